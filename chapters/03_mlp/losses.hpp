@@ -1,0 +1,72 @@
+/// \file losses.hpp
+/// \brief Chapter 03: loss functions and their gradients with respect to the prediction.
+///
+/// Legend: A is the network output (K x N, one sample per column), Y the target (same
+/// shape), N the number of columns (samples in the batch). Every loss is a SUM over the
+/// K output rows and a MEAN over the N samples:
+/// \f[ L = \frac{1}{N} \sum_{n=1}^{N} \ell(a_n, y_n), \qquad
+///     \ell(a, y) = \sum_{k=1}^{K} \ell_k(a_k, y_k), \f]
+/// so the gradient of every loss carries the factor 1/N. With one output and one sample
+/// MSE is exactly \f$ (a - y)^2 \f$.
+/// Every function checks that Y has the shape of A (std::invalid_argument naming the function).
+#pragma once
+#include <armadillo>
+#include <string>
+
+namespace nn {
+
+/// \brief Exercise 3.3: mean squared error \f$ L = \frac{1}{N}\sum_{k,n} (A_{kn} - Y_{kn})^2 \f$.
+double mse_loss(const arma::mat& A, const arma::mat& Y);
+/// \brief Exercise 3.3: \f$ \partial L/\partial A = \frac{2}{N}(A - Y) \f$ into dA (K x N).
+void mse_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
+
+/// \brief Exercise 3.3: mean absolute error \f$ L = \frac{1}{N}\sum_{k,n} |A_{kn} - Y_{kn}| \f$.
+double mae_loss(const arma::mat& A, const arma::mat& Y);
+/// \brief Exercise 3.3: \f$ \partial L/\partial A = \frac{1}{N}\,\mathrm{sign}(A - Y) \f$
+/// (0 where A = Y, the subgradient we choose at the kink).
+void mae_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
+
+/// \brief Clipping used by bce_loss / bce_gradient: A is clamped to [eps, 1 - eps].
+inline constexpr double bce_eps = 1e-12;
+
+/// \brief Exercise 3.3: binary cross-entropy of probabilities A in (0, 1), targets Y in {0, 1}
+/// (or [0, 1]):
+/// \f[ L = -\frac{1}{N}\sum_{k,n} \big[ Y \log A + (1 - Y)\log(1 - A) \big] \f]
+/// with A clamped to [bce_eps, 1 - bce_eps] so that log never sees 0.
+double bce_loss(const arma::mat& A, const arma::mat& Y);
+/// \brief Exercise 3.3: \f$ \partial L/\partial A = \frac{1}{N}\,\frac{A - Y}{A(1 - A)} \f$
+/// (A clamped as in bce_loss).
+void bce_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
+
+/// \brief Exercise 3.3: sigmoid + binary cross-entropy fused, from logits Z (K x N).
+///
+/// With \f$ A = \sigma(Z) \f$, the loss is computed without ever forming log(0):
+/// \f[ \ell(z, y) = \max(z, 0) - z y + \log(1 + e^{-|z|}) \f]
+/// and the gradient with respect to the LOGITS collapses to
+/// \f[ \frac{\partial L}{\partial Z} = \frac{1}{N}(\sigma(Z) - Y). \f]
+/// \param dZ output, K x N. \return the loss.
+double bce_with_logits(const arma::mat& Z, const arma::mat& Y, arma::mat& dZ);
+
+/// \brief The losses by name, for training helpers and flags.
+enum class Loss {
+    MSE,           ///< mse_loss / mse_gradient
+    MAE,           ///< mae_loss / mae_gradient
+    BCE,           ///< bce_loss / bce_gradient on probabilities (sigmoid output layer)
+    BCEWithLogits  ///< bce_with_logits: the output layer must be Activation::Identity
+                   ///< (its output is the logit Z; apply a sigmoid to read probabilities)
+};
+
+/// \brief "mse", "mae", "bce", "bce_logits".
+std::string loss_name(Loss loss);
+/// \brief Parse the names of loss_name(); throws std::invalid_argument listing them.
+Loss parse_loss(const std::string& name);
+
+/// \brief The value of `loss` at prediction A (K x N) and target Y. (Dispatches to the
+/// functions above; for BCEWithLogits, A holds the logits.)
+double loss_value(Loss loss, const arma::mat& A, const arma::mat& Y);
+/// \brief Value and gradient \f$ \partial L/\partial A \f$ (into dA) of `loss` in one call.
+/// For BCEWithLogits, A holds the logits and dA is \f$ \partial L/\partial Z \f$, which is
+/// the same thing because the output activation is the identity.
+double loss_and_gradient(Loss loss, const arma::mat& A, const arma::mat& Y, arma::mat& dA);
+
+}  // namespace nn

@@ -1,0 +1,37 @@
+#include "nn/error.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace nn {
+
+std::string shape_str(arma::uword rows, arma::uword cols) {
+    std::ostringstream os;
+    if (rows == any) os << "(any)"; else os << rows;
+    os << "x";
+    if (cols == any) os << "(any)"; else os << cols;
+    return os.str();
+}
+
+void require_shape(const arma::mat& M, arma::uword rows, arma::uword cols, const std::string& where,
+                   const std::string& name) {
+    const bool rows_ok = rows == any || M.n_rows == rows;
+    const bool cols_ok = cols == any || M.n_cols == cols;
+    if (rows_ok && cols_ok) return;
+    throw std::invalid_argument(where + ": " + name + " must be " + shape_str(rows, cols) + ", got " +
+                                shape_str(M.n_rows, M.n_cols));
+}
+
+void require(bool ok, const std::string& where, const std::string& message) {
+    if (!ok) throw std::invalid_argument(where + ": " + message);
+}
+
+void require_finite(double loss, const std::string& where, const std::string& hint) {
+    if (std::isfinite(loss)) return;
+    std::ostringstream os;
+    os << "the loss became " << (std::isnan(loss) ? "NaN" : "infinite") << " at " << where
+       << ": training diverged; " << hint;
+    throw DivergenceError(os.str());
+}
+
+}  // namespace nn

@@ -1,0 +1,63 @@
+/// \file nn_test.hpp
+/// \brief What every chapter test includes: Catch2, matchers for doubles and matrices.
+///
+/// Points: every TEST_CASE carries a tag `[points=N]` (N >= 1); the grader
+/// (scripts/grade.py) reads it. A test without the tag is worth 1 point.
+#pragma once
+#include <armadillo>
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+namespace nn::test {
+
+/// \brief |a - b| <= abs_tol or |a - b| <= rel_tol * max(|a|, |b|), as one Catch2 matcher.
+inline auto Close(double expected, double rel_tol = 1e-12, double abs_tol = 1e-12) {
+    return Catch::Matchers::WithinRel(expected, rel_tol) || Catch::Matchers::WithinAbs(expected, abs_tol);
+}
+
+/// \brief Matrix matcher: same shape and every entry Close() to the expected one.
+class MatClose : public Catch::MatcherBase<arma::mat> {
+public:
+    MatClose(arma::mat expected, double rel_tol, double abs_tol)
+        : expected_(std::move(expected)), rel_(rel_tol), abs_(abs_tol) {}
+    bool match(const arma::mat& actual) const override {
+        if (actual.n_rows != expected_.n_rows || actual.n_cols != expected_.n_cols) return false;
+        for (arma::uword i = 0; i < actual.n_elem; ++i) {
+            const double a = actual(i), e = expected_(i);
+            if (!std::isfinite(a)) return false;
+            const double diff = std::abs(a - e);
+            if (diff > abs_ && diff > rel_ * std::max(std::abs(a), std::abs(e))) return false;
+        }
+        return true;
+    }
+    std::string describe() const override {
+        std::ostringstream os;
+        os << "is within rel " << rel_ << " / abs " << abs_ << " of the " << expected_.n_rows << "x"
+           << expected_.n_cols << " matrix\n" << expected_;
+        return os.str();
+    }
+
+private:
+    arma::mat expected_;
+    double rel_, abs_;
+};
+
+/// \brief Entry-wise closeness of matrices (shape must match too).
+inline MatClose EqualsMat(const arma::mat& expected, double rel_tol = 1e-12, double abs_tol = 1e-12) {
+    return MatClose(expected, rel_tol, abs_tol);
+}
+
+}  // namespace nn::test
+
+namespace Catch {
+template <>
+struct StringMaker<arma::mat> {
+    static std::string convert(const arma::mat& m) {
+        std::ostringstream os;
+        os << m.n_rows << "x" << m.n_cols << " matrix\n";
+        if (m.n_elem <= 64) os << m; else os << "(large; first entries) " << m.head_cols(1).t();
+        return os.str();
+    }
+};
+}  // namespace Catch
