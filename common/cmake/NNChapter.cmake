@@ -1,8 +1,9 @@
 # nn_chapter(NUMBER NAME [DEPENDS numbers...])
 #
 # For chapter folder chapters/<NUMBER>_<NAME> this makes:
-#   ch<NUMBER>_solution  objects of solutions/<NUMBER>_<NAME>/*.cpp (reference bodies)
-#   ch<NUMBER>_student   objects of ${NN_STUDENT_DIR}/<NUMBER>_<NAME>/*.cpp except main.cpp
+#   ch<NUMBER>_solution  objects of the reference bodies (solutions/<NUMBER>_<NAME>/*.cpp)
+#   ch<NUMBER>_student   objects of the student's files (${NN_STUDENT_DIR}/<NUMBER>_<NAME>/*.cpp)
+#                        Both also get the given (non-exercise) .cpp files of chapters/.
 #   ch<NUMBER>_<NAME>    the program (main.cpp), in bin/, linked against the flavour chosen by
 #                        NN_USE_SOLUTIONS / NN_SOLUTION_CHAPTERS for this chapter and each dependency
 # and records what tests/CMakeLists.txt needs to build ch<NUMBER>_test_solution and
@@ -31,12 +32,34 @@ function(nn_chapter number name)
     list(APPEND incs "${ddir}")
   endforeach()
 
-  file(GLOB sol_srcs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/solutions/${number}_${name}/*.cpp")
-  file(GLOB stu_srcs CONFIGURE_DEPENDS "${NN_STUDENT_DIR}/${number}_${name}/*.cpp")
-  list(FILTER stu_srcs EXCLUDE REGEX "/main\\.cpp$")
-  if(NOT sol_srcs OR NOT stu_srcs)
-    message(WARNING "chapter ${number}_${name} skipped: no .cpp sources in solutions/${number}_${name} or "
-                    "${NN_STUDENT_DIR}/${number}_${name}")
+  # Exercise files exist in both chapters/ and solutions/: the solution flavour compiles the
+  # reference copy, the student flavour the student's copy. A .cpp that exists only in
+  # chapters/ is given code (not an exercise) and is compiled into both flavours from this repo.
+  file(GLOB chapter_srcs CONFIGURE_DEPENDS "${dir}/*.cpp")
+  list(FILTER chapter_srcs EXCLUDE REGEX "/main\\.cpp$")
+  set(sol_srcs "")
+  set(stu_srcs "")
+  set(n_exercise_files 0)
+  foreach(src IN LISTS chapter_srcs)
+    get_filename_component(fname "${src}" NAME)
+    set(ref "${PROJECT_SOURCE_DIR}/solutions/${number}_${name}/${fname}")
+    if(EXISTS "${ref}")
+      math(EXPR n_exercise_files "${n_exercise_files} + 1")
+      list(APPEND sol_srcs "${ref}")
+      set(student_copy "${NN_STUDENT_DIR}/${number}_${name}/${fname}")
+      if(NOT EXISTS "${student_copy}")
+        message(WARNING "chapter ${number}_${name}: the student's ${student_copy} is missing; using the stub of this repo")
+        set(student_copy "${src}")
+      endif()
+      list(APPEND stu_srcs "${student_copy}")
+    else()
+      list(APPEND sol_srcs "${src}")
+      list(APPEND stu_srcs "${src}")
+    endif()
+  endforeach()
+  if(n_exercise_files EQUAL 0)
+    message(WARNING "chapter ${number}_${name} skipped: no exercise .cpp in both chapters/${number}_${name} "
+                    "and solutions/${number}_${name} yet")
     return()
   endif()
   foreach(flavour solution student)

@@ -6,14 +6,37 @@
 #pragma once
 #include <armadillo>
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <string>
 
 namespace nn::test {
 
-/// \brief |a - b| <= abs_tol or |a - b| <= rel_tol * max(|a|, |b|), as one Catch2 matcher.
-inline auto Close(double expected, double rel_tol = 1e-12, double abs_tol = 1e-12) {
-    return Catch::Matchers::WithinRel(expected, rel_tol) || Catch::Matchers::WithinAbs(expected, abs_tol);
+/// \brief Scalar matcher: |a - e| <= abs_tol or |a - e| <= rel_tol * max(|a|, |e|)
+/// (WithinRel || WithinAbs in one object; a NaN never matches).
+class ScalarClose : public Catch::MatcherBase<double> {
+public:
+    ScalarClose(double expected, double rel_tol, double abs_tol) : expected_(expected), rel_(rel_tol), abs_(abs_tol) {}
+    bool match(const double& a) const override {
+        if (!std::isfinite(a)) return false;
+        const double diff = std::abs(a - expected_);
+        return diff <= abs_ || diff <= rel_ * std::max(std::abs(a), std::abs(expected_));
+    }
+    std::string describe() const override {
+        std::ostringstream os;
+        os.precision(17);
+        os << "is within rel " << rel_ << " or abs " << abs_ << " of " << expected_;
+        return os.str();
+    }
+
+private:
+    double expected_, rel_, abs_;
+};
+
+/// \brief Close to `expected` within a relative or an absolute tolerance.
+inline ScalarClose Close(double expected, double rel_tol = 1e-12, double abs_tol = 1e-12) {
+    return ScalarClose(expected, rel_tol, abs_tol);
 }
 
 /// \brief Matrix matcher: same shape and every entry Close() to the expected one.
