@@ -41,7 +41,16 @@ nn::Json gate(const std::string& name, const nn::CommonOptions& o, std::vector<n
     so.title = upper + ": perceptron after " + std::to_string(run.epochs) + " epochs" +
                (run.converged ? " (converged)" : " (still cycling)");
     so.class_names = {"y = 0", "y = 1"};
-    nn::plot::scatter(o.out, "ch01_" + name, d.X, as_classes(y), {line_of(p, "final line")}, so);
+    std::vector<nn::plot::BoundaryLine> lines{line_of(p, "after the last epoch")};
+    if (!run.converged) {
+        // Show the cycle: one more epoch, drawing the line after every update.
+        lines.clear();
+        for (arma::uword i = 0; i < d.X.n_cols; ++i) {
+            if (nn::perceptron_update(p, d.X.col(i), static_cast<int>(y(i)), o.lr) && arma::norm(p.w) > 0)
+                lines.push_back(line_of(p, "after a mistake on sample " + std::to_string(i + 1)));
+        }
+    }
+    nn::plot::scatter(o.out, "ch01_" + name, d.X, as_classes(y), lines, so);
     arma::vec e = arma::regspace(1, static_cast<double>(run.epochs));
     arma::vec m = arma::conv_to<arma::vec>::from(run.mistakes_per_epoch);
     curves.push_back({upper, e, m, "linespoints"});
@@ -118,7 +127,7 @@ int main(int argc, char** argv) {
             for (std::size_t k = 0; k + 1 < n; k += step)
                 lines.push_back(line_of(run.history[k], "after epoch " + std::to_string(k + 1)));
             lines.push_back(line_of(p, "final (epoch " + std::to_string(n) + ")"));
-            if (run.converged) lines.push_back({nb.w(0), nb.w(1), nb.b, "widest margin found"});
+            if (run.converged) lines.push_back({nb.w(0), nb.w(1), nb.b, "widest (augmented) margin found"});
             nn::plot::ScatterOptions so;
             so.title = "The perceptron's line, epoch by epoch";
             so.class_names = {"y = 0", "y = 1"};

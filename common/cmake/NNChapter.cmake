@@ -90,5 +90,31 @@ function(nn_chapter number name)
     endforeach()
     target_link_libraries(${prog} PRIVATE ${objs} nn_common nn_warnings)
     message(STATUS "chapter ${number}_${name}: program ${prog} uses ${objs}")
+    if(BUILD_TESTING)
+      nn_program_tests(${number} ${prog} ${fl})
+    endif()
   endif()
+endfunction()
+
+# Command-line checks every chapter program must pass (label chNN, name "chNN:program: ...").
+function(nn_program_tests number prog flavour)
+  set(expect "${PROJECT_SOURCE_DIR}/common/cmake/ExpectExit.cmake")
+  set(p "ch${number}:program: ")
+  add_test(NAME "${p}help exits 0"
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:${prog}>;--help" -DEXPECT=0 "-DMATCH=--seed" -P ${expect})
+  add_test(NAME "${p}unknown flag exits 2 with usage"
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:${prog}>;--no-such-flag" -DEXPECT=2 "-DMATCH=Usage|usage|USAGE" -P ${expect})
+  add_test(NAME "${p}bad number exits 2"
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:${prog}>;--epochs;-3" -DEXPECT=2 -P ${expect})
+  add_test(NAME "${p}missing data file exits 1"
+           COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:${prog}>;--data;/nonexistent/nn-missing.csv;--no-plots;--out;${CMAKE_BINARY_DIR}/test-output/${prog}-missing"
+                   -DEXPECT=1 "-DMATCH=nonexistent" -P ${expect})
+  set(tests "${p}help exits 0" "${p}unknown flag exits 2 with usage" "${p}bad number exits 2" "${p}missing data file exits 1")
+  if(flavour STREQUAL solution)
+    add_test(NAME "${p}default run exits 0"
+             COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:${prog}>;--quiet;--out;${CMAKE_BINARY_DIR}/test-output/${prog}"
+                     -DEXPECT=0 -P ${expect})
+    list(APPEND tests "${p}default run exits 0")
+  endif()
+  set_tests_properties(${tests} PROPERTIES LABELS "ch${number}" TIMEOUT 900)
 endfunction()

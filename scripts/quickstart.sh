@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# README command 1: install what is missing, build the reference flavour (Release) in
+# build/, and run every chapter program with its default settings; plots go to output/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNN_USE_SOLUTIONS=ON
+cmake --build build -j"$(nproc)"
+for prog in build/bin/ch[0-9][0-9]_*; do
+  [ -x "$prog" ] || continue
+  name=$(basename "$prog")
+  echo
+  echo "=== $name ==="
+  start=$(date +%s)
+  "$prog" --out "output/$name"
+  echo "=== $name: done in $(( $(date +%s) - start )) s; plots in output/$name/"
+done
+echo
+echo "All chapter programs ran. Plots: output/*/ (PNG, with CSV and gnuplot scripts)."
+echo "Notes: cmake --build build --target docs, then open build/docs/html/index.html"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# README command 2 (and what CI runs): build both flavours and run every test.
+#  - every chapter's tests against solutions/ must pass;
+#  - the same tests against the stubs of chapters/ must each FAIL (registered WILL_FAIL);
+#  - the tests of common/, the programs' command-line checks and the grader's self-test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+build=${NN_TEST_BUILD_DIR:-build-test}
+launcher=()
+command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DNN_WERROR=ON -DNN_USE_SOLUTIONS=ON -DNN_CHECK_STUBS=ON "${launcher[@]}"
+cmake --build "$build" -j"$(nproc)"
+ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --timeout 900
