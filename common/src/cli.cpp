@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -17,13 +19,37 @@ Program::Program(std::string name, std::string description) : app(std::move(desc
     app.set_help_flag("-h,--help", "Print this help and exit");
 }
 
+// "--lr: must be a positive number (got -1)" instead of CLI11's range message.
+CLI::Validator positive_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !(v > 0) || !std::isfinite(v))
+                return "must be a positive number such as 0.1 (got '" + text + "')";
+            return "";
+        },
+        "POSITIVE");
+}
+CLI::Validator positive_integer() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const long v = std::strtol(text.c_str(), &end, 10);
+            if (end == text.c_str() || *end != '\0' || v < 1)
+                return "must be a whole number of at least 1 (got '" + text + "')";
+            return "";
+        },
+        "INT>=1");
+}
+
 void Program::add_common() {
     opts = defaults;
     app.add_option("--seed", opts.seed, "Random seed: the same seed gives the same numbers")->capture_default_str();
     app.add_option("--epochs", opts.epochs, "Passes over the training data")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_integer())
         ->capture_default_str();
-    app.add_option("--lr", opts.lr, "Learning rate (step size) alpha")->check(CLI::PositiveNumber)->capture_default_str();
+    app.add_option("--lr", opts.lr, "Learning rate (step size) alpha")->check(positive_number())->capture_default_str();
     app.add_option("--data", opts.data, "Data file or directory overriding the default (see the chapter notes)");
     app.add_option("--out", opts.out, "Folder for plots and metrics (default output/" + name_ + ")");
     app.add_option("--metrics", opts.metrics, "Write the final metrics as a JSON object to this file (default <out>/metrics.json)");

@@ -80,6 +80,12 @@ private:
 /// \brief Parse "256,128" into widths; throws CLI::ValidationError on a bad list.
 std::vector<arma::uword> parse_widths(const std::string& text, const std::string& flag);
 
+/// \brief CLI11 validator: a finite number > 0, with a message that says so
+/// (`->check(nn::positive_number())`).
+CLI::Validator positive_number();
+/// \brief CLI11 validator: a whole number >= 1.
+CLI::Validator positive_integer();
+
 /// \brief Format a number with `digits` significant digits.
 std::string fmt(double value, int digits = 4);
 
