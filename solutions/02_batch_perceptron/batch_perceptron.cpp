@@ -1,0 +1,74 @@
+// Chapter 02 — the batch perceptron: reference solutions of exercises 2.1–2.4.
+//
+// Legend: Xt the augmented samples ((d+1) x N, column i is xt_i = (x_i, 1)), y labels -1/+1
+// (1 x N), theta = (w, b) ((d+1) x 1), y_i theta' xt_i <= 0 marks a mistake, Delta the update
+// of one epoch, n = N, lr the learning rate alpha, epsilon the tolerance on ||Delta||_2.
+#include <cmath>
+#include <string>
+
+#include "batch_perceptron.hpp"
+#include "nn/error.hpp"
+
+namespace nn {
+
+// Exercise 2.1: Delta = (1/n) sum over mistakes of y_i xt_i (without 1/n: fixed increment).
+BatchDelta batch_delta(const arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y, bool normalize) {
+    check_batch_inputs(theta, Xt, y, "batch_delta");
+    BatchDelta out;
+    out.delta.zeros(Xt.n_rows);                                // Delta <- 0
+    for (arma::uword i = 0; i < Xt.n_cols; ++i) {
+        const double margin = y(i) * arma::dot(theta, Xt.col(i));  // y_i theta' xt_i, with the SAME theta for all i
+        if (margin <= 0) {                                     // wrong side, or on the line
+            out.delta += y(i) * Xt.col(i);                     // Delta <- Delta + y_i xt_i
+            ++out.mistakes;
+        }
+    }
+    if (normalize) out.delta /= static_cast<double>(Xt.n_cols);  // Delta <- Delta / n
+    return out;
+}
+
+// Exercise 2.2: stop when ||Delta||_2 < epsilon (strictly).
+bool batch_should_stop(const arma::vec& delta, double epsilon) {
+    require(std::isfinite(epsilon) && epsilon >= 0, "batch_should_stop",
+            "epsilon must be a finite number >= 0, got " + std::to_string(epsilon));
+    return arma::norm(delta, 2) < epsilon;
+}
+
+// Exercise 2.3: repeat { Delta <- batch_delta; theta <- theta + lr Delta } until ||Delta|| < epsilon.
+BatchRun batch_perceptron_train(arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y,
+                                const BatchOptions& opt) {
+    check_batch_inputs(theta, Xt, y, "batch_perceptron_train");
+    require(std::isfinite(opt.lr) && opt.lr > 0, "batch_perceptron_train",
+            "lr must be a finite number > 0, got " + std::to_string(opt.lr));
+    require(std::isfinite(opt.epsilon) && opt.epsilon >= 0, "batch_perceptron_train",
+            "epsilon must be a finite number >= 0, got " + std::to_string(opt.epsilon));
+    require(opt.max_epochs >= 1, "batch_perceptron_train", "max_epochs must be at least 1");
+    BatchRun run;
+    for (int epoch = 1; epoch <= opt.max_epochs; ++epoch) {
+        const BatchDelta step = batch_delta(theta, Xt, y, opt.normalize);  // all samples, one theta
+        theta += opt.lr * step.delta;                                       // theta <- theta + alpha Delta
+        run.epochs = epoch;
+        run.delta_norm = arma::norm(step.delta, 2);
+        run.delta_norms.push_back(run.delta_norm);
+        run.mistakes_per_epoch.push_back(step.mistakes);
+        run.history.push_back(theta);
+        if (batch_should_stop(step.delta, opt.epsilon)) {  // until ||Delta||_2 < epsilon
+            run.converged = true;
+            break;
+        }
+    }
+    return run;
+}
+
+// Exercise 2.4: J(theta) = sum over mistakes of -y_i theta' xt_i.
+double perceptron_criterion(const arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y) {
+    check_batch_inputs(theta, Xt, y, "perceptron_criterion");
+    double J = 0;
+    for (arma::uword i = 0; i < Xt.n_cols; ++i) {
+        const double margin = y(i) * arma::dot(theta, Xt.col(i));  // y_i theta' xt_i
+        if (margin <= 0) J -= margin;                              // add -y_i theta' xt_i >= 0
+    }
+    return J;
+}
+
+}  // namespace nn
