@@ -1,0 +1,121 @@
+/// \file losses.cpp
+/// \brief Chapter 03: losses and their gradients with respect to the prediction.
+///
+/// Legend: A prediction (K x N), Y target (K x N), N samples (columns), dA = ∂L/∂A.
+/// Every loss sums over the K rows and averages over the N columns.
+#include "losses.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "nn/error.hpp"
+
+namespace nn {
+
+namespace {
+// Y must have the shape of A; `where` names the public function for the message.
+[[maybe_unused]] void check_pair(const arma::mat& A, const arma::mat& Y, const char* where) {
+    require(A.n_cols > 0, where, "the prediction has no columns (N = 0)");
+    require_shape(Y, A.n_rows, A.n_cols, where, "Y");
+}
+}  // namespace
+
+// ---------------------------------------------------------------- exercises
+
+double mse_loss(const arma::mat& A, const arma::mat& Y) {
+    // TODO: Check Y with nn::require_shape (name "mse_loss"), then L = (1/N) sum (A - Y)^2.
+    (void)A;
+    (void)Y;
+    throw NotImplemented("mse_loss (chapters/03_mlp/losses.cpp, exercise 3.3)");
+}
+
+void mse_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    // TODO: dA = (2/N)(A - Y).
+    (void)A;
+    (void)Y;
+    (void)dA;
+    throw NotImplemented("mse_gradient (chapters/03_mlp/losses.cpp, exercise 3.3)");
+}
+
+double mae_loss(const arma::mat& A, const arma::mat& Y) {
+    // TODO: L = (1/N) sum |A - Y|.
+    (void)A;
+    (void)Y;
+    throw NotImplemented("mae_loss (chapters/03_mlp/losses.cpp, exercise 3.3)");
+}
+
+void mae_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    // TODO: dA = sign(A - Y) / N.
+    (void)A;
+    (void)Y;
+    (void)dA;
+    throw NotImplemented("mae_gradient (chapters/03_mlp/losses.cpp, exercise 3.3)");
+}
+
+double bce_loss(const arma::mat& A, const arma::mat& Y) {
+    // TODO: Clamp A to [bce_eps, 1 - bce_eps]; L = -(1/N) sum [Y log A + (1 - Y) log(1 - A)].
+    (void)A;
+    (void)Y;
+    throw NotImplemented("bce_loss (chapters/03_mlp/losses.cpp, exercise 3.3)");
+}
+
+void bce_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    // TODO: dA = (A - Y) / (A (1 - A)) / N with A clamped.
+    (void)A;
+    (void)Y;
+    (void)dA;
+    throw NotImplemented("bce_gradient (chapters/03_mlp/losses.cpp, exercise 3.3)");
+}
+
+double bce_with_logits(const arma::mat& Z, const arma::mat& Y, arma::mat& dZ) {
+    // TODO: l = max(z,0) - z y + log(1 + e^{-|z|}); dZ = (sigma(Z) - Y) / N.
+    (void)Z;
+    (void)Y;
+    (void)dZ;
+    throw NotImplemented("bce_with_logits (chapters/03_mlp/losses.cpp, exercise 3.3)");
+}
+
+// ---------------------------------------------------------------- helpers (same in chapters/)
+
+std::string loss_name(Loss loss) {
+    switch (loss) {
+        case Loss::MSE: return "mse";
+        case Loss::MAE: return "mae";
+        case Loss::BCE: return "bce";
+        case Loss::BCEWithLogits: return "bce_logits";
+    }
+    return "unknown";
+}
+
+Loss parse_loss(const std::string& name) {
+    for (Loss l : {Loss::MSE, Loss::MAE, Loss::BCE, Loss::BCEWithLogits})
+        if (name == loss_name(l)) return l;
+    throw std::invalid_argument("parse_loss: unknown loss '" + name +
+                                "'; use one of mse, mae, bce, bce_logits");
+}
+
+double loss_value(Loss loss, const arma::mat& A, const arma::mat& Y) {
+    switch (loss) {
+        case Loss::MSE: return mse_loss(A, Y);
+        case Loss::MAE: return mae_loss(A, Y);
+        case Loss::BCE: return bce_loss(A, Y);
+        case Loss::BCEWithLogits: {
+            arma::mat dZ;
+            return bce_with_logits(A, Y, dZ);
+        }
+    }
+    return 0;
+}
+
+double loss_and_gradient(Loss loss, const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    switch (loss) {
+        case Loss::MSE: mse_gradient(A, Y, dA); return mse_loss(A, Y);
+        case Loss::MAE: mae_gradient(A, Y, dA); return mae_loss(A, Y);
+        case Loss::BCE: bce_gradient(A, Y, dA); return bce_loss(A, Y);
+        case Loss::BCEWithLogits: return bce_with_logits(A, Y, dA);
+    }
+    return 0;
+}
+
+}  // namespace nn

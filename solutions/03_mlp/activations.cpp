@@ -1,0 +1,162 @@
+/// \file activations.cpp (reference solution)
+/// \brief Chapter 03: activation functions and their derivatives.
+///
+/// Legend: Z pre-activations (n x N), A = f(Z), D = f'(Z), all entry by entry;
+/// alpha the parameter of ISRU, LeakyReLU, ELU.
+#include "activations.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+#include "nn/error.hpp"
+
+namespace nn {
+
+// ---------------------------------------------------------------- helpers (same in chapters/)
+
+double default_alpha(Activation kind) {
+    switch (kind) {
+        case Activation::LeakyReLU: return 0.01;
+        case Activation::ELU: return 1.0;
+        case Activation::ISRU: return 1.0;
+        default: return 0.0;
+    }
+}
+
+std::string activation_name(Activation kind) {
+    switch (kind) {
+        case Activation::Identity: return "identity";
+        case Activation::Step: return "step";
+        case Activation::Sigmoid: return "sigmoid";
+        case Activation::Tanh: return "tanh";
+        case Activation::Arctan: return "arctan";
+        case Activation::Softsign: return "softsign";
+        case Activation::ISRU: return "isru";
+        case Activation::ReLU: return "relu";
+        case Activation::LeakyReLU: return "leaky_relu";
+        case Activation::ELU: return "elu";
+        case Activation::Softplus: return "softplus";
+    }
+    return "unknown";
+}
+
+std::vector<std::string> activation_names() {
+    return {"identity", "step", "sigmoid", "tanh", "arctan", "softsign",
+            "isru", "relu", "leaky_relu", "elu", "softplus"};
+}
+
+Activation parse_activation(const std::string& name) {
+    std::string s = name;
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const Activation all[] = {Activation::Identity, Activation::Step,     Activation::Sigmoid,
+                              Activation::Tanh,     Activation::Arctan,   Activation::Softsign,
+                              Activation::ISRU,     Activation::ReLU,     Activation::LeakyReLU,
+                              Activation::ELU,      Activation::Softplus};
+    for (Activation a : all)
+        if (s == activation_name(a)) return a;
+    if (s == "linear") return Activation::Identity;
+    if (s == "heaviside") return Activation::Step;
+    if (s == "leakyrelu" || s == "prelu" || s == "lrelu") return Activation::LeakyReLU;
+    std::string valid;
+    for (const auto& n : activation_names()) valid += (valid.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("parse_activation: unknown activation '" + name + "'; use one of " +
+                                valid);
+}
+
+// ---------------------------------------------------------------- exercises
+
+void activation_forward(Activation kind, double alpha, const arma::mat& Z, arma::mat& A) {
+    A.set_size(Z.n_rows, Z.n_cols);  // reuses the memory when A already has this shape
+    switch (kind) {
+        case Activation::Identity:  // f(z) = z
+            A = Z;
+            break;
+        case Activation::Step:  // f(z) = 1{z >= 0}
+            A = Z;
+            A.transform([](double z) { return z >= 0 ? 1.0 : 0.0; });
+            break;
+        case Activation::Sigmoid:  // f(z) = 1 / (1 + e^{-z}), written so that exp never overflows
+            A = Z;
+            A.transform([](double z) {
+                if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+                const double e = std::exp(z);  // z < 0: e^z / (1 + e^z)
+                return e / (1.0 + e);
+            });
+            break;
+        case Activation::Tanh:  // f(z) = tanh z
+            A = arma::tanh(Z);
+            break;
+        case Activation::Arctan:  // f(z) = arctan z
+            A = arma::atan(Z);
+            break;
+        case Activation::Softsign:  // f(z) = z / (1 + |z|)
+            A = Z / (1.0 + arma::abs(Z));
+            break;
+        case Activation::ISRU:  // f(z) = z / sqrt(1 + alpha z^2)
+            A = Z / arma::sqrt(1.0 + alpha * arma::square(Z));
+            break;
+        case Activation::ReLU:  // f(z) = max(0, z)
+            A = arma::clamp(Z, 0.0, arma::datum::inf);
+            break;
+        case Activation::LeakyReLU:  // f(z) = z if z > 0, alpha z otherwise
+            A = Z;
+            A.transform([alpha](double z) { return z > 0 ? z : alpha * z; });
+            break;
+        case Activation::ELU:  // f(z) = z if z > 0, alpha (e^z - 1) otherwise
+            A = Z;
+            A.transform([alpha](double z) { return z > 0 ? z : alpha * std::expm1(z); });
+            break;
+        case Activation::Softplus:  // f(z) = log(1 + e^z) = max(z, 0) + log(1 + e^{-|z|})
+            A = Z;
+            A.transform([](double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); });
+            break;
+    }
+}
+
+void activation_derivative(Activation kind, double alpha, const arma::mat& Z, arma::mat& D) {
+    D.set_size(Z.n_rows, Z.n_cols);
+    switch (kind) {
+        case Activation::Identity:  // f'(z) = 1
+            D.ones();
+            break;
+        case Activation::Step:  // f'(z) = 0 (undefined at 0: we take 0)
+            D.zeros();
+            break;
+        case Activation::Sigmoid:  // f'(z) = sigma(z) (1 - sigma(z))
+            activation_forward(Activation::Sigmoid, alpha, Z, D);
+            D %= (1.0 - D);
+            break;
+        case Activation::Tanh:  // f'(z) = 1 - tanh^2 z
+            D = 1.0 - arma::square(arma::tanh(Z));
+            break;
+        case Activation::Arctan:  // f'(z) = 1 / (1 + z^2)
+            D = 1.0 / (1.0 + arma::square(Z));
+            break;
+        case Activation::Softsign:  // f'(z) = 1 / (1 + |z|)^2
+            D = 1.0 / arma::square(1.0 + arma::abs(Z));
+            break;
+        case Activation::ISRU:  // f'(z) = (1 + alpha z^2)^{-3/2}
+            D = arma::pow(1.0 + alpha * arma::square(Z), -1.5);
+            break;
+        case Activation::ReLU:  // f'(z) = 1{z > 0}
+            D = Z;
+            D.transform([](double z) { return z > 0 ? 1.0 : 0.0; });
+            break;
+        case Activation::LeakyReLU:  // f'(z) = 1 if z > 0, alpha otherwise
+            D = Z;
+            D.transform([alpha](double z) { return z > 0 ? 1.0 : alpha; });
+            break;
+        case Activation::ELU:  // f'(z) = 1 if z > 0, alpha e^z otherwise
+            D = Z;
+            D.transform([alpha](double z) { return z > 0 ? 1.0 : alpha * std::exp(z); });
+            break;
+        case Activation::Softplus:  // f'(z) = sigma(z)
+            activation_forward(Activation::Sigmoid, alpha, Z, D);
+            break;
+    }
+}
+
+}  // namespace nn

@@ -1,0 +1,130 @@
+/// \file losses.cpp (reference solution)
+/// \brief Chapter 03: losses and their gradients with respect to the prediction.
+///
+/// Legend: A prediction (K x N), Y target (K x N), N samples (columns), dA = ∂L/∂A.
+/// Every loss sums over the K rows and averages over the N columns.
+#include "losses.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "nn/error.hpp"
+
+namespace nn {
+
+namespace {
+// Y must have the shape of A; `where` names the public function for the message.
+[[maybe_unused]] void check_pair(const arma::mat& A, const arma::mat& Y, const char* where) {
+    require(A.n_cols > 0, where, "the prediction has no columns (N = 0)");
+    require_shape(Y, A.n_rows, A.n_cols, where, "Y");
+}
+}  // namespace
+
+// ---------------------------------------------------------------- exercises
+
+double mse_loss(const arma::mat& A, const arma::mat& Y) {
+    check_pair(A, Y, "mse_loss");
+    const double N = static_cast<double>(A.n_cols);
+    // L = (1/N) sum_{k,n} (A - Y)^2
+    return arma::accu(arma::square(A - Y)) / N;
+}
+
+void mse_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    check_pair(A, Y, "mse_gradient");
+    const double N = static_cast<double>(A.n_cols);
+    // dA = (2/N) (A - Y)
+    dA = (2.0 / N) * (A - Y);
+}
+
+double mae_loss(const arma::mat& A, const arma::mat& Y) {
+    check_pair(A, Y, "mae_loss");
+    const double N = static_cast<double>(A.n_cols);
+    // L = (1/N) sum_{k,n} |A - Y|
+    return arma::accu(arma::abs(A - Y)) / N;
+}
+
+void mae_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    check_pair(A, Y, "mae_gradient");
+    const double N = static_cast<double>(A.n_cols);
+    // dA = (1/N) sign(A - Y), with sign(0) = 0
+    dA = arma::sign(A - Y) / N;
+}
+
+double bce_loss(const arma::mat& A, const arma::mat& Y) {
+    check_pair(A, Y, "bce_loss");
+    const double N = static_cast<double>(A.n_cols);
+    // clamp the probabilities away from 0 and 1 so that log stays finite
+    const arma::mat P = arma::clamp(A, bce_eps, 1.0 - bce_eps);
+    // L = -(1/N) sum [ Y log P + (1 - Y) log(1 - P) ]
+    return -arma::accu(Y % arma::log(P) + (1.0 - Y) % arma::log(1.0 - P)) / N;
+}
+
+void bce_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    check_pair(A, Y, "bce_gradient");
+    const double N = static_cast<double>(A.n_cols);
+    const arma::mat P = arma::clamp(A, bce_eps, 1.0 - bce_eps);
+    // dA = (1/N) (P - Y) / (P (1 - P))
+    dA = (P - Y) / (P % (1.0 - P)) / N;
+}
+
+double bce_with_logits(const arma::mat& Z, const arma::mat& Y, arma::mat& dZ) {
+    check_pair(Z, Y, "bce_with_logits");
+    const double N = static_cast<double>(Z.n_cols);
+    double loss = 0;
+    dZ.set_size(Z.n_rows, Z.n_cols);
+    for (arma::uword i = 0; i < Z.n_elem; ++i) {
+        const double z = Z(i), y = Y(i);
+        // l = max(z, 0) - z y + log(1 + e^{-|z|})   (= -y log s - (1-y) log(1-s), s = sigma(z))
+        loss += std::max(z, 0.0) - z * y + std::log1p(std::exp(-std::abs(z)));
+        // s = sigma(z), computed without overflow
+        const double s = z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
+        // dZ = (s - y) / N
+        dZ(i) = (s - y) / N;
+    }
+    return loss / N;
+}
+
+// ---------------------------------------------------------------- helpers (same in chapters/)
+
+std::string loss_name(Loss loss) {
+    switch (loss) {
+        case Loss::MSE: return "mse";
+        case Loss::MAE: return "mae";
+        case Loss::BCE: return "bce";
+        case Loss::BCEWithLogits: return "bce_logits";
+    }
+    return "unknown";
+}
+
+Loss parse_loss(const std::string& name) {
+    for (Loss l : {Loss::MSE, Loss::MAE, Loss::BCE, Loss::BCEWithLogits})
+        if (name == loss_name(l)) return l;
+    throw std::invalid_argument("parse_loss: unknown loss '" + name +
+                                "'; use one of mse, mae, bce, bce_logits");
+}
+
+double loss_value(Loss loss, const arma::mat& A, const arma::mat& Y) {
+    switch (loss) {
+        case Loss::MSE: return mse_loss(A, Y);
+        case Loss::MAE: return mae_loss(A, Y);
+        case Loss::BCE: return bce_loss(A, Y);
+        case Loss::BCEWithLogits: {
+            arma::mat dZ;
+            return bce_with_logits(A, Y, dZ);
+        }
+    }
+    return 0;
+}
+
+double loss_and_gradient(Loss loss, const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
+    switch (loss) {
+        case Loss::MSE: mse_gradient(A, Y, dA); return mse_loss(A, Y);
+        case Loss::MAE: mae_gradient(A, Y, dA); return mae_loss(A, Y);
+        case Loss::BCE: bce_gradient(A, Y, dA); return bce_loss(A, Y);
+        case Loss::BCEWithLogits: return bce_with_logits(A, Y, dA);
+    }
+    return 0;
+}
+
+}  // namespace nn
