@@ -28,8 +28,8 @@ struct CommonOptions {
     int epochs = 10;           ///< --epochs
     double lr = 0.1;           ///< --lr
     std::string data;          ///< --data (file or directory; empty = the default)
-    std::string out;           ///< --out (default output/<program>)
-    std::string metrics;       ///< --metrics (empty = <out>/metrics.json)
+    std::string out;           ///< --out (default `output/<program>`)
+    std::string metrics;       ///< --metrics (empty = `<out>/metrics.json`)
     bool no_plots = false;     ///< --no-plots
     bool quiet = false;        ///< --quiet
 };
@@ -49,7 +49,7 @@ public:
     int run(int argc, char** argv, const std::function<int(const CommonOptions&)>& body);
     /// \brief The program name (e.g. ch01_perceptron).
     const std::string& name() const { return name_; }
-    /// \brief Write the metrics JSON to --metrics (or <out>/metrics.json) and say where.
+    /// \brief Write the metrics JSON to --metrics (or `<out>/metrics.json`) and say where.
     void write_metrics(const Json& metrics) const;
     /// \brief Print unless --quiet.
     void say(const std::string& line) const;
