@@ -11,4 +11,6 @@ launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DNN_WERROR=ON -DNN_USE_SOLUTIONS=ON -DNN_CHECK_STUBS=ON "${launcher[@]}"
 cmake --build "$build" -j"$(nproc)"
+# The notes build too (Doxygen; warnings go to $build/docs/doxygen-warnings.log).
+cmake --build "$build" --target docs
 ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --timeout 900
