@@ -1,0 +1,451 @@
+// ch05_regularization — over-fitting made visible, and L1/L2 penalties that fight it.
+//
+// Part 1: a network far too large for 1,000 Fashion-MNIST training images (validated on 10,000
+//         others); without a penalty it learns the training set by heart. Several lambdas: train
+//         and validation curves, weight histograms, fraction of near-zero weights (L1 vs L2).
+//         Without the data files it falls back to noisy 2-D moons and says so.
+// Part 2: noisy XOR in 2-D with flipped labels: the decision regions grow smoother with lambda.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "classifier.hpp"
+#include "mlp.hpp"
+#include "nn/cli.hpp"
+#include "nn/data.hpp"
+#include "nn/error.hpp"
+#include "nn/metrics.hpp"
+#include "nn/plot.hpp"
+#include "nn/preprocess.hpp"
+#include "nn/rng.hpp"
+#include "nn/synthetic.hpp"
+#include "optim.hpp"
+#include "regularization.hpp"
+#include "softmax.hpp"
+
+namespace {
+
+// One setting of the penalties, with a label for tables and legends.
+struct Setting {
+    std::string label;  // "none", "L2 1e-3", "L1 1e-4", ...
+    std::string tag;    // for file names: "none", "l2_1e-3", ...
+    nn::Regularization reg;
+};
+
+std::string short_num(double x) {
+    std::ostringstream os;
+    os << x;
+    return os.str();
+}
+
+Setting make_setting(double l1, double l2) {
+    Setting s;
+    s.reg = {l1, l2};
+    if (l1 == 0 && l2 == 0) {
+        s.label = s.tag = "none";
+    } else if (l1 > 0 && l2 > 0) {
+        s.label = "L1 " + short_num(l1) + " + L2 " + short_num(l2);
+        s.tag = "l1_" + short_num(l1) + "_l2_" + short_num(l2);
+    } else if (l1 > 0) {
+        s.label = "L1 " + short_num(l1);
+        s.tag = "l1_" + short_num(l1);
+    } else {
+        s.label = "L2 " + short_num(l2);
+        s.tag = "l2_" + short_num(l2);
+    }
+    return s;
+}
+
+// A classification task: training and validation parts, K classes.
+struct Task {
+    std::string name;  // shown in messages
+    arma::mat X, Xv;   // d x N training inputs, d x Nv validation inputs
+    arma::uvec y, yv;  // labels 0..K-1
+    arma::uword K = 2;
+};
+
+// Everything one training run leaves behind.
+struct Outcome {
+    Setting setting;
+    double train_acc = 0, valid_acc = 0, zero_frac = 0, weight_norm = 0, seconds = 0;
+    std::vector<double> epochs, train_curve, valid_curve;  // accuracy at the evaluation points
+    arma::vec weights;                                     // every weight (for histograms)
+    nn::Mlp net;
+    explicit Outcome(nn::Mlp n) : net(std::move(n)) {}
+};
+
+struct TrainSetup {
+    std::vector<arma::uword> widths;
+    nn::Activation hidden = nn::Activation::ReLU;
+    int epochs = 60;
+    double lr = 0.05;
+    arma::uword batch = 50;
+    int eval_every = 5;
+    double zero_tol = 1e-3;
+    std::uint64_t seed = 42;
+};
+
+// Train one network with the penalties of `s`: mini-batches, softmax cross-entropy on the
+// logits, the gradient of the penalty added to the weights' gradients (regularized_gradients),
+// then one step of SGD with momentum (chapter 04's Optimizer).
+Outcome train_one(const Task& task, const Setting& s, const TrainSetup& ts, bool quiet) {
+    nn::seed_all(ts.seed);  // the same initial weights and batch order for every setting
+    Outcome out(nn::Mlp(ts.widths, ts.hidden, nn::Activation::Identity, nn::Init::He));
+    out.setting = s;
+    nn::Mlp& net = out.net;
+    nn::OptimizerConfig oc;
+    oc.kind = nn::OptimizerKind::Momentum;
+    oc.lr = ts.lr;
+    oc.momentum = 0.9;
+    nn::Optimizer opt(oc);
+    const arma::mat Y = nn::one_hot(task.y, task.K);
+    const nn::LogitLoss ce = [](const arma::mat& Z, const arma::mat& T, arma::mat& dZ) {
+        return nn::softmax_cross_entropy(Z, nn::argmax_columns(T), dZ);
+    };
+    nn::MiniBatcher mb(task.X.n_cols, ts.batch);
+    arma::mat Xb, Yb;
+    nn::EpochLogger log(ts.epochs, quiet);
+    for (int e = 1; e <= ts.epochs; ++e) {
+        mb.shuffle();
+        double objective = 0;
+        for (arma::uword b = 0; b < mb.num_batches(); ++b) {
+            mb.fill(b, task.X, Xb);
+            mb.fill(b, Y, Yb);
+            const double obj = nn::regularized_gradients(net, Xb, Yb, ce, s.reg);  // grad of L + lambda Omega
+            nn::require_finite(obj, task.name + " " + s.label + " epoch " + std::to_string(e),
+                               "lower --lr (now " + nn::fmt(ts.lr) + ") or the penalty");
+            opt.step(net.parameters());
+            objective += obj / static_cast<double>(mb.num_batches());
+            log.progress(b + 1, mb.num_batches());
+        }
+        if (e % ts.eval_every == 0 || e == ts.epochs || e == 1) {
+            const nn::ClassStats tr = nn::evaluate(net, task.X, task.y);
+            const nn::ClassStats va = nn::evaluate(net, task.Xv, task.yv);
+            out.epochs.push_back(e);
+            out.train_curve.push_back(tr.accuracy);
+            out.valid_curve.push_back(va.accuracy);
+            log.epoch(e, "[" + s.label + "]  objective " + nn::fmt(objective) + "  train acc " +
+                             nn::fmt(tr.accuracy, 3) + "  valid acc " + nn::fmt(va.accuracy, 3));
+        }
+    }
+    out.train_acc = out.train_curve.back();
+    out.valid_acc = out.valid_curve.back();
+    auto params = net.parameters();
+    out.zero_frac = nn::zero_fraction(params, ts.zero_tol);
+    out.weights = nn::weights_of(params);
+    out.weight_norm = arma::norm(out.weights, 2);
+    out.seconds = log.elapsed();
+    return out;
+}
+
+// The table printed after each part.
+void print_table(const std::string& title, const std::vector<Outcome>& runs, double zero_tol) {
+    std::cout << "\n" << title << "\n";
+    std::cout << "  setting              train acc  valid acc  gap     |w|<" << short_num(zero_tol)
+              << "   ||w||    seconds\n";
+    for (const Outcome& r : runs) {
+        std::string label = r.setting.label;
+        label.resize(20, ' ');
+        std::printf("  %s %9.4f  %9.4f  %6.3f  %9.3f  %8.2f  %6.1f\n", label.c_str(), r.train_acc, r.valid_acc,
+                    r.train_acc - r.valid_acc, r.zero_frac, r.weight_norm, r.seconds);
+    }
+}
+
+nn::Json runs_json(const std::vector<Outcome>& runs, std::size_t best) {
+    std::vector<nn::Json> items;
+    for (const Outcome& r : runs) {
+        nn::Json j;
+        j.set("setting", r.setting.label).set("l1", r.setting.reg.l1).set("l2", r.setting.reg.l2);
+        j.set("train_accuracy", r.train_acc).set("validation_accuracy", r.valid_acc);
+        j.set("zero_fraction", r.zero_frac).set("weight_norm", r.weight_norm).set("seconds", r.seconds);
+        items.push_back(j);
+    }
+    nn::Json part;
+    part.set("runs", items);
+    part.set("best", runs[best].setting.label);
+    part.set("best_validation_accuracy", runs[best].valid_acc);
+    part.set("unregularised_validation_accuracy", runs[0].valid_acc);
+    part.set("best_beats_unregularised", runs[best].valid_acc > runs[0].valid_acc);
+    return part;
+}
+
+// Index of the best validation accuracy among the regularised runs (runs[0] is "none").
+std::size_t best_regularised(const std::vector<Outcome>& runs) {
+    std::size_t best = runs.size() > 1 ? 1 : 0;
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        if (runs[i].valid_acc > runs[best].valid_acc) best = i;
+    return best;
+}
+
+// Train and validation accuracy of the chosen runs in one figure (train: lines, validation:
+// lines with points, listed next to each other in the legend).
+void plot_curves(const std::string& dir, const std::string& name, const std::string& title,
+                 const std::vector<const Outcome*>& runs) {
+    std::vector<nn::plot::Series> series;
+    for (const Outcome* r : runs) {
+        const arma::vec e(r->epochs);
+        series.push_back({"train " + r->setting.label, e, arma::vec(r->train_curve), "lines"});
+        series.push_back({"valid " + r->setting.label, e, arma::vec(r->valid_curve), "linespoints"});
+    }
+    nn::plot::LineOptions lo;
+    lo.title = title;
+    lo.xlabel = "epoch";
+    lo.ylabel = "accuracy";
+    nn::plot::lines(dir, name, series, lo);
+}
+
+// No penalty, the best regularised run, and the first L1 run if that is another one.
+std::vector<const Outcome*> highlights(const std::vector<Outcome>& runs, std::size_t best) {
+    std::vector<const Outcome*> out = {&runs[0]};
+    if (best != 0) out.push_back(&runs[best]);
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        if (runs[i].setting.reg.l1 > 0 && i != best) {
+            out.push_back(&runs[i]);
+            break;
+        }
+    return out;
+}
+
+// Fraction of weights with |w| < t for t over six decades: L1 piles weights up far below the
+// scale of the others, L2 only shrinks them all.
+void plot_zero_fraction(const std::string& dir, const std::string& name, const std::vector<Outcome>& runs) {
+    const arma::vec log_t = arma::linspace(-7, -1, 61);
+    std::vector<nn::plot::Series> series;
+    for (const Outcome& r : runs) {
+        arma::vec frac(log_t.n_elem);
+        const arma::vec a = arma::abs(r.weights);
+        for (arma::uword i = 0; i < log_t.n_elem; ++i)
+            frac(i) = static_cast<double>(arma::accu(a < std::pow(10.0, log_t(i)))) / static_cast<double>(a.n_elem);
+        series.push_back({r.setting.label, log_t, frac, "lines"});
+    }
+    nn::plot::LineOptions lo;
+    lo.title = "Fraction of the weights with |w| < t";
+    lo.xlabel = "log10 t";
+    lo.ylabel = "fraction of weights";
+    lo.ymin = 0;
+    lo.ymax = 1;
+    nn::plot::lines(dir, name, series, lo);
+}
+
+// Fashion-MNIST: `n_train` random training images, `n_valid` test images for validation.
+Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_valid, double label_noise) {
+    // The first few thousand training images are enough to draw a random subset from.
+    const nn::FashionMnist fm = nn::load_fashion_mnist(dir, std::max<arma::uword>(n_train, 5000), n_valid);
+    Task t;
+    t.name = "Fashion-MNIST";
+    t.K = 10;
+    const arma::uvec pick = arma::conv_to<arma::uvec>::from(
+        arma::shuffle(arma::regspace<arma::uvec>(0, fm.train_X.n_cols - 1))).head(n_train);
+    t.X = fm.train_X.cols(pick);
+    t.y = fm.train_y.elem(pick);
+    // Label noise: a fraction of the TRAINING labels replaced by another class at random. A
+    // network that learns these by heart has learned noise; the validation labels stay clean.
+    const auto n_noisy = static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
+    std::uniform_int_distribution<arma::uword> other(1, 9);
+    for (arma::uword i = 0; i < n_noisy; ++i) t.y(i) = (t.y(i) + other(nn::rng())) % 10;  // pick is random
+    t.Xv = fm.test_X;
+    t.yv = fm.test_y;
+    return t;
+}
+
+// Two-class 2-D data with label noise: `flip` of the labels are wrong.
+Task moons_task(arma::uword n_train, arma::uword n_valid, double flip) {
+    auto make = [&](arma::uword n, arma::mat& X, arma::uvec& y) {
+        nn::LabelledData d = nn::make_moons(n, 0.2);
+        y = arma::conv_to<arma::uvec>::from(d.y.t());
+        std::bernoulli_distribution wrong(flip);
+        for (arma::uword i = 0; i < n; ++i)
+            if (wrong(nn::rng())) y(i) = 1 - y(i);  // a fraction `flip` of the labels flipped
+        X = d.X;
+    };
+    Task t;
+    t.name = "noisy moons";
+    t.K = 2;
+    make(n_train, t.X, t.y);
+    make(n_valid, t.Xv, t.yv);
+    return t;
+}
+
+Task xor_task(arma::uword n_train, arma::uword n_valid, double noise, double flip) {
+    Task t;
+    t.name = "noisy XOR";
+    t.K = 2;
+    const nn::LabelledData tr = nn::make_noisy_xor(n_train, noise, flip);
+    const nn::LabelledData va = nn::make_noisy_xor(n_valid, noise, flip);
+    t.X = tr.X;
+    t.y = arma::conv_to<arma::uvec>::from(tr.y.t());
+    t.Xv = va.X;
+    t.yv = arma::conv_to<arma::uvec>::from(va.y.t());
+    return t;
+}
+
+void plot_regions(const std::string& dir, const Task& task, const Outcome& r) {
+    const nn::plot::Grid g = nn::plot::grid(task.X, 120);
+    const arma::uvec cls = nn::argmax_columns(r.net.predict(g.points));
+    nn::plot::ScatterOptions so;
+    so.title = "noisy XOR, " + r.setting.label + ": train " + nn::fmt(r.train_acc, 3) + ", valid " +
+               nn::fmt(r.valid_acc, 3);
+    so.class_names = {"class 0", "class 1"};
+    nn::plot::regions(dir, "ch05_xor_regions_" + r.setting.tag, task.X, task.y, g.xs, g.ys,
+                      nn::plot::grid_classes(cls, 120), so);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    nn::Program prog("ch05_regularization",
+                     "Chapter 05: a network over-fits a small training set; L2 and L1 penalties on the weights "
+                     "close the gap between training and validation accuracy, L1 makes weights exactly small.");
+    prog.defaults.epochs = 60;
+    prog.defaults.lr = 0.03;
+    prog.add_common();
+    double l1 = 0, l2 = 0, zero_tol = 1e-3;
+    arma::uword n_train = 1000, n_valid = 10000, hidden = 128, batch = 50;
+    int xor_epochs = 1000;
+    double label_noise = 0.2;
+    std::string parts = "both";
+    prog.app.add_option("--l1", l1, "Strength lambda1 of the L1 penalty; with --l1/--l2 the program compares "
+                                    "this setting with no penalty instead of its default sweep")
+        ->check(CLI::NonNegativeNumber);
+    prog.app.add_option("--l2", l2, "Strength lambda2 of the L2 penalty (see --l1)")->check(CLI::NonNegativeNumber);
+    prog.app.add_option("--train-size", n_train, "Training images of part 1 (a small set is the point)")
+        ->check(CLI::Range(50, 60000))
+        ->capture_default_str();
+    prog.app.add_option("--valid-size", n_valid, "Validation images of part 1 (from the test set)")
+        ->check(CLI::Range(100, 10000))
+        ->capture_default_str();
+    prog.app.add_option("--label-noise", label_noise,
+                        "Fraction of the part-1 training labels replaced by a wrong class (validation stays clean)")
+        ->check(CLI::Range(0.0, 0.9))
+        ->capture_default_str();
+    prog.app.add_option("--hidden", hidden, "Hidden units of the part-1 network 784-H-10")
+        ->check(CLI::Range(4, 4096))
+        ->capture_default_str();
+    prog.app.add_option("--batch-size", batch, "Mini-batch size")->check(CLI::Range(1, 100000))->capture_default_str();
+    prog.app.add_option("--xor-epochs", xor_epochs, "Epochs of part 2 (noisy XOR)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    prog.app.add_option("--zero-tol", zero_tol, "A weight counts as (near) zero when |w| < this")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    prog.app.add_option("--parts", parts, "Which parts to run")
+        ->check(CLI::IsMember({"both", "images", "xor"}))
+        ->capture_default_str();
+    prog.app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
+                    "(apt-get install dataset-fashion-mnist); without it part 1 uses noisy 2-D moons.");
+
+    return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
+        nn::Timer total;
+        const bool custom = l1 > 0 || l2 > 0;
+        nn::Json metrics;
+        metrics.set("zero_tolerance", zero_tol);
+
+        // ---------------------------------------------------------------- part 1
+        if (parts != "xor") {
+            const std::string dir = nn::fashion_mnist_dir(o.data);
+            Task task;
+            TrainSetup ts;
+            ts.epochs = o.epochs;
+            ts.lr = o.lr;
+            ts.batch = batch;
+            ts.zero_tol = zero_tol;
+            ts.seed = o.seed;
+            ts.eval_every = std::max(1, o.epochs / 10);
+            std::vector<Setting> settings;
+            // An explicit --data must hold the data (load_fashion_mnist says which file is missing);
+            // only the default location falls back to 2-D data.
+            if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
+                task = fashion_task(dir, n_train, n_valid, label_noise);
+                ts.widths = {784, hidden, 10};
+                settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 3e-3), make_setting(0, 1e-2),
+                            make_setting(3e-4, 0)};
+            } else {
+                std::cout << "note: Fashion-MNIST not found in " << dir
+                          << " (apt-get install dataset-fashion-mnist, or --data DIR); part 1 uses noisy 2-D moons"
+                          << std::endl;
+                task = moons_task(std::min<arma::uword>(n_train, 200), 2000, label_noise);
+                ts.widths = {2, 64, 64, 2};
+                ts.epochs = std::max(o.epochs, 200);
+                ts.eval_every = std::max(1, ts.epochs / 20);
+                ts.batch = std::min<arma::uword>(batch, 20);
+                settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 1e-2), make_setting(0, 3e-2),
+                            make_setting(1e-3, 0)};
+            }
+            if (custom) settings = {make_setting(0, 0), make_setting(l1, l2)};
+            prog.say("part 1: " + task.name + ", " + std::to_string(task.X.n_cols) + " training samples (" +
+                     nn::fmt(100 * label_noise, 3) + "% of their labels wrong) and " + std::to_string(task.Xv.n_cols) +
+                     " validation samples, network " +
+                     nn::Mlp(ts.widths, ts.hidden, nn::Activation::Identity).summary());
+            std::vector<Outcome> runs;
+            for (const Setting& s : settings) runs.push_back(train_one(task, s, ts, o.quiet));
+            const std::size_t best = best_regularised(runs);
+            print_table("part 1: " + task.name + " (" + std::to_string(task.X.n_cols) + " training samples)", runs,
+                        zero_tol);
+            std::cout << "  best penalty: " << runs[best].setting.label << ", validation accuracy "
+                      << nn::fmt(runs[best].valid_acc, 4) << " vs " << nn::fmt(runs[0].valid_acc, 4)
+                      << " without (" << (runs[best].valid_acc > runs[0].valid_acc ? "better" : "NOT better")
+                      << ")\n";
+
+            plot_curves(o.out, "ch05_curves", task.name + ": train (lines) and validation (points) accuracy",
+                        highlights(runs, best));
+            plot_zero_fraction(o.out, "ch05_zero_fraction", runs);
+            // Histograms: no penalty, the best L2, the first L1 run.
+            std::vector<std::pair<std::string, arma::vec>> hist;
+            for (const Outcome& r : runs)
+                if (&r == &runs[0] || &r == &runs[best] || (r.setting.reg.l1 > 0 && hist.size() < 3))
+                    hist.push_back({r.setting.label, arma::clamp(r.weights, -0.3, 0.3)});
+            nn::plot::LineOptions ho;
+            ho.title = "Weights of the network (clamped to [-0.3, 0.3])";
+            ho.xlabel = "weight";
+            ho.ylabel = "count";
+            ho.logy = true;
+            nn::plot::histograms(o.out, "ch05_weight_histograms", hist, 61, ho);
+
+            nn::Json part = runs_json(runs, best);
+            part.set("data", task.name);
+            part.set("train_size", static_cast<unsigned long>(task.X.n_cols));
+            part.set("validation_size", static_cast<unsigned long>(task.Xv.n_cols));
+            metrics.set("part1", part);
+        }
+
+        // ---------------------------------------------------------------- part 2
+        if (parts != "images") {
+            nn::seed_all(o.seed + 1);
+            const Task task = xor_task(200, 4000, 0.5, 0.15);
+            TrainSetup ts;
+            ts.widths = {2, 64, 64, 2};
+            ts.hidden = nn::Activation::ReLU;
+            ts.epochs = xor_epochs;
+            ts.lr = o.lr;
+            ts.batch = 20;
+            ts.zero_tol = zero_tol;
+            ts.seed = o.seed;
+            ts.eval_every = std::max(1, xor_epochs / 20);
+            std::vector<Setting> settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 1e-2),
+                                             make_setting(0, 3e-2), make_setting(3e-3, 0)};
+            if (custom) settings = {make_setting(0, 0), make_setting(l1, l2)};
+            prog.say("\npart 2: noisy XOR, 200 training points (15% of the labels flipped), 4000 validation points");
+            std::vector<Outcome> runs;
+            for (const Setting& s : settings) runs.push_back(train_one(task, s, ts, o.quiet));
+            const std::size_t best = best_regularised(runs);
+            print_table("part 2: noisy XOR (200 training points)", runs, zero_tol);
+            std::cout << "  best penalty: " << runs[best].setting.label << ", validation accuracy "
+                      << nn::fmt(runs[best].valid_acc, 4) << " vs " << nn::fmt(runs[0].valid_acc, 4)
+                      << " without\n";
+            for (const Outcome& r : runs) plot_regions(o.out, task, r);
+            plot_curves(o.out, "ch05_xor_curves", "noisy XOR: train (lines) and validation (points) accuracy",
+                        highlights(runs, best));
+            metrics.set("part2", runs_json(runs, best));
+        }
+
+        metrics.set("seconds", total.seconds());
+        prog.write_metrics(metrics);
+        std::cout << "done in " << nn::fmt(total.seconds(), 3) << " s; plots in " << o.out << "\n";
+        return 0;
+    });
+}
