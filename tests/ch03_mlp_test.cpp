@@ -571,3 +571,35 @@ TEST_CASE("Divergence is reported as an error", "[ch03]") {
     opt.lr = 10.0;
     CHECK_THROWS_AS(nn::train_mlp(net, X, X, opt), nn::DivergenceError);
 }
+
+// Golden values computed by PyTorch in double precision (tests/fixtures/make_fixtures.py):
+// the dense layer's forward and backward, every activation and its derivative.
+TEST_CASE("Dense layer and activations agree with PyTorch", "[ch03][points=2]") {
+    const auto d = nn::test::read_fixture("dense.txt");
+    nn::Dense layer(d.at("X").n_rows, d.at("W").n_rows);
+    layer.W = d.at("W");
+    layer.b = d.at("b");
+    arma::mat Z, dX;
+    layer.forward(d.at("X"), Z);
+    layer.backward(d.at("dZ"), dX);
+    CHECK_THAT(Z, nn::test::EqualsMat(d.at("Z"), 1e-12, 1e-13));
+    CHECK_THAT(layer.dW, nn::test::EqualsMat(d.at("dW"), 1e-12, 1e-13));
+    CHECK_THAT(layer.db, nn::test::EqualsMat(d.at("db"), 1e-12, 1e-13));
+    CHECK_THAT(dX, nn::test::EqualsMat(d.at("dX"), 1e-12, 1e-13));
+
+    const auto a = nn::test::read_fixture("activations.txt");
+    int compared = 0;
+    for (const std::string& name : nn::activation_names()) {
+        if (!a.count(name + "_A")) continue;
+        const nn::Activation kind = nn::parse_activation(name);
+        const double alpha = a.at(name + "_alpha")(0) != 0 ? a.at(name + "_alpha")(0) : nn::default_alpha(kind);
+        arma::mat A, D;
+        nn::activation_forward(kind, alpha, a.at("Z"), A);
+        nn::activation_derivative(kind, alpha, a.at("Z"), D);
+        INFO("activation " << name);
+        CHECK_THAT(A, nn::test::EqualsMat(a.at(name + "_A"), 1e-12, 1e-15));
+        CHECK_THAT(D, nn::test::EqualsMat(a.at(name + "_D"), 1e-12, 1e-15));
+        ++compared;
+    }
+    CHECK(compared >= 10);
+}

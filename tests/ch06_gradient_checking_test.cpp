@@ -27,28 +27,7 @@ namespace {
 
 // Golden values written by tests/fixtures/make_fixtures.py (PyTorch, float64).
 // Format: '#' comments; "name rows cols" then rows lines of cols numbers.
-std::map<std::string, arma::mat> read_fixture(const std::string& file) {
-    std::string here = __FILE__;
-    const std::string path = here.substr(0, here.find_last_of("/\\") + 1) + "fixtures/" + file;
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open fixture " + path +
-                                      " (regenerate: /usr/bin/python3 tests/fixtures/make_fixtures.py)");
-    std::map<std::string, arma::mat> out;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::istringstream head(line);
-        std::string name;
-        arma::uword rows = 0, cols = 0;
-        head >> name >> rows >> cols;
-        arma::mat M(rows, cols);
-        for (arma::uword i = 0; i < rows; ++i)
-            for (arma::uword j = 0; j < cols; ++j) in >> M(i, j);
-        out[name] = M;
-        std::getline(in, line);  // rest of the last row
-    }
-    return out;
-}
+using nn::test::read_fixture;
 
 // Uniform entries in [lo, hi] pushed at least `margin` away from `kink`.
 arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double kink, double margin) {

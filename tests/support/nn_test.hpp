@@ -6,6 +6,9 @@
 #pragma once
 #include <armadillo>
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <stdexcept>
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -69,6 +72,32 @@ private:
 /// \brief Entry-wise closeness of matrices (shape must match too).
 inline MatClose EqualsMat(const arma::mat& expected, double rel_tol = 1e-12, double abs_tol = 1e-12) {
     return MatClose(expected, rel_tol, abs_tol);
+}
+
+/// \brief Read a golden fixture of tests/fixtures/ (made by tests/fixtures/make_fixtures.py with
+/// PyTorch): blocks of `name rows cols` followed by the rows of the matrix.
+inline std::map<std::string, arma::mat> read_fixture(const std::string& file) {
+    const std::string path = std::string(NN_TEST_FIXTURES_DIR) + "/" + file;
+    std::ifstream in(path);
+    if (!in)
+        throw std::runtime_error("cannot open fixture " + path +
+                                 " (regenerate: /usr/bin/python3 tests/fixtures/make_fixtures.py)");
+    std::map<std::string, arma::mat> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream head(line);
+        std::string name;
+        arma::uword rows = 0, cols = 0;
+        head >> name >> rows >> cols;
+        arma::mat M(rows, cols);
+        for (arma::uword i = 0; i < rows; ++i)
+            for (arma::uword j = 0; j < cols; ++j) in >> M(i, j);
+        if (!in) throw std::runtime_error("fixture " + path + ": block " + name + " is truncated");
+        out[name] = M;
+        std::getline(in, line);  // rest of the last row
+    }
+    return out;
 }
 
 }  // namespace nn::test
