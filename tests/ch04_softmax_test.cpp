@@ -18,7 +18,9 @@ using nn::test::Close;
 using nn::test::EqualsMat;
 
 // Evaluate an exercise function first, then match: when a stub throws, the test case
-// fails with the NotImplemented message before any matcher is built.
+// fails with the NotImplemented message before any matcher is built. (Catch2 2.x's
+// `a || b` keeps pointers to its operands, so the matcher nn::test::Close returns refers
+// to objects that are gone; describing it after an exception crashed the stub binary.)
 #define CHECK_CLOSE(expr, ...)                  \
     do {                                        \
         const double value_ = (expr);           \

@@ -1,0 +1,141 @@
+// Chapter 04 reference: momentum and Adam updates, the Optimizer, step-size schedules.
+//
+// Legend: θ parameter, g its gradient, v velocity (momentum) or second moment (Adam),
+// m first moment (Adam), η step size, μ momentum, t step number from 1.
+#include "optim.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "nn/error.hpp"
+
+namespace nn {
+
+void momentum_update(arma::mat& theta, arma::mat& v, const arma::mat& g, double lr, double mu) {
+    require_shape(v, theta.n_rows, theta.n_cols, "momentum_update", "v (the shape of theta)");
+    require_shape(g, theta.n_rows, theta.n_cols, "momentum_update", "g (the shape of theta)");
+    double* th = theta.memptr();
+    double* vel = v.memptr();
+    const double* grad = g.memptr();
+    const arma::uword n = theta.n_elem;
+    for (arma::uword i = 0; i < n; ++i) {
+        vel[i] = mu * vel[i] + grad[i];  // v <- mu v + g
+        th[i] -= lr * vel[i];            // theta <- theta - eta v
+    }
+}
+
+void adam_update(arma::mat& theta, arma::mat& m, arma::mat& v, const arma::mat& g, double lr,
+                 double beta1, double beta2, double eps, long t) {
+    require_shape(m, theta.n_rows, theta.n_cols, "adam_update", "m (the shape of theta)");
+    require_shape(v, theta.n_rows, theta.n_cols, "adam_update", "v (the shape of theta)");
+    require_shape(g, theta.n_rows, theta.n_cols, "adam_update", "g (the shape of theta)");
+    require(t >= 1, "adam_update", "the step number t must be >= 1, got " + std::to_string(t));
+    // bias corrections 1 - beta^t
+    const double c1 = 1.0 - std::pow(beta1, static_cast<double>(t));
+    const double c2 = 1.0 - std::pow(beta2, static_cast<double>(t));
+    double* th = theta.memptr();
+    double* mm = m.memptr();
+    double* vv = v.memptr();
+    const double* grad = g.memptr();
+    const arma::uword n = theta.n_elem;
+    for (arma::uword i = 0; i < n; ++i) {
+        mm[i] = beta1 * mm[i] + (1.0 - beta1) * grad[i];            // m <- b1 m + (1-b1) g
+        vv[i] = beta2 * vv[i] + (1.0 - beta2) * grad[i] * grad[i];  // v <- b2 v + (1-b2) g^2
+        const double m_hat = mm[i] / c1;                             // m^ = m / (1 - b1^t)
+        const double v_hat = vv[i] / c2;                             // v^ = v / (1 - b2^t)
+        th[i] -= lr * m_hat / (std::sqrt(v_hat) + eps);              // theta <- theta - eta m^/(sqrt v^ + eps)
+    }
+}
+
+std::string optimizer_name(OptimizerKind kind) {
+    switch (kind) {
+        case OptimizerKind::SGD: return "sgd";
+        case OptimizerKind::Momentum: return "momentum";
+        case OptimizerKind::Adam: return "adam";
+    }
+    return "?";
+}
+
+OptimizerKind parse_optimizer(const std::string& name) {
+    for (OptimizerKind k : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::Adam})
+        if (optimizer_name(k) == name) return k;
+    throw std::invalid_argument("parse_optimizer: unknown optimiser '" + name +
+                                "'; choose sgd, momentum or adam");
+}
+
+Optimizer::Optimizer(const OptimizerConfig& config) : config_(config) {
+    require(config.lr > 0 && std::isfinite(config.lr), "Optimizer", "the step size must be > 0");
+}
+
+void Optimizer::step(const std::vector<ParamRef>& params) {
+    // first call: one zero state matrix per parameter, shaped like it
+    if (t_ == 0) {
+        v_.clear();
+        m_.clear();
+        for (const ParamRef& p : params) {
+            if (config_.kind != OptimizerKind::SGD) v_.emplace_back(arma::size(*p.value), arma::fill::zeros);
+            if (config_.kind == OptimizerKind::Adam) m_.emplace_back(arma::size(*p.value), arma::fill::zeros);
+        }
+    } else if (config_.kind != OptimizerKind::SGD) {
+        require(params.size() == v_.size(), "Optimizer::step",
+                "got " + std::to_string(params.size()) + " parameters, but the first step had " +
+                    std::to_string(v_.size()) + "; use one Optimizer per network");
+    }
+    ++t_;  // t counts from 1
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        arma::mat& theta = *params[i].value;
+        const arma::mat& g = *params[i].grad;
+        switch (config_.kind) {
+            case OptimizerKind::SGD:
+                require_shape(g, theta.n_rows, theta.n_cols, "Optimizer::step", params[i].name + " gradient");
+                theta -= config_.lr * g;  // theta <- theta - eta g
+                break;
+            case OptimizerKind::Momentum:
+                momentum_update(theta, v_[i], g, config_.lr, config_.momentum);
+                break;
+            case OptimizerKind::Adam:
+                adam_update(theta, m_[i], v_[i], g, config_.lr, config_.beta1, config_.beta2, config_.eps, t_);
+                break;
+        }
+    }
+}
+
+std::string schedule_name(Schedule s) {
+    switch (s) {
+        case Schedule::Constant: return "constant";
+        case Schedule::Step: return "step";
+        case Schedule::Cosine: return "cosine";
+    }
+    return "?";
+}
+
+Schedule parse_schedule(const std::string& name) {
+    for (Schedule s : {Schedule::Constant, Schedule::Step, Schedule::Cosine})
+        if (schedule_name(s) == name) return s;
+    throw std::invalid_argument("parse_schedule: unknown schedule '" + name +
+                                "'; choose constant, step or cosine");
+}
+
+double scheduled_lr(Schedule s, double lr0, int epoch, int epochs) {
+    require(epochs >= 1 && epoch >= 1 && epoch <= epochs, "scheduled_lr",
+            "epoch must be in 1.." + std::to_string(epochs) + ", got " + std::to_string(epoch));
+    switch (s) {
+        case Schedule::Constant:
+            return lr0;
+        case Schedule::Step: {
+            // divide by 10 after half of the epochs, and again after three quarters
+            double lr = lr0;
+            if (epoch > epochs / 2) lr *= 0.1;
+            if (epoch > (3 * epochs) / 4) lr *= 0.1;
+            return lr;
+        }
+        case Schedule::Cosine: {
+            // eta_e = eta_0 (1 + cos(pi (e - 1) / E)) / 2
+            const double pi = std::acos(-1.0);
+            return lr0 * 0.5 * (1.0 + std::cos(pi * (epoch - 1) / static_cast<double>(epochs)));
+        }
+    }
+    return lr0;
+}
+
+}  // namespace nn
