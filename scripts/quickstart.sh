@@ -6,15 +6,24 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNN_USE_SOLUTIONS=ON
 cmake --build build -j"$(nproc)"
+failed=()
 for prog in build/bin/ch[0-9][0-9]_*; do
   [ -x "$prog" ] || continue
   name=$(basename "$prog")
   echo
   echo "=== $name ==="
   start=$(date +%s)
-  "$prog" --out "output/$name"
-  echo "=== $name: done in $(( $(date +%s) - start )) s; plots in output/$name/"
+  if "$prog" --out "output/$name"; then
+    echo "=== $name: done in $(( $(date +%s) - start )) s; plots in output/$name/"
+  else
+    echo "=== $name: FAILED (exit $?)"
+    failed+=("$name")
+  fi
 done
 echo
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "quickstart: these programs failed: ${failed[*]}" >&2
+  exit 1
+fi
 echo "All chapter programs ran. Plots: output/*/ (PNG, with CSV and gnuplot scripts)."
 echo "Notes: cmake --build build --target docs, then open build/docs/html/index.html"
