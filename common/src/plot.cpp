@@ -374,8 +374,14 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
     preamble(f, "lines");
     chart_style(s);
     s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel) << text_cmd("ylabel", opt.ylabel);
-    if (opt.logx) s << "set logscale x\n";
-    if (opt.logy) s << "set logscale y\n";
+    // Log axes over many decades read best as powers of ten; over a few, as plain numbers.
+    auto log_format = [&s](const char* axis, double lo, double hi) {
+        s << "set logscale " << axis << "\n";
+        if (lo > 0 && hi > 0 && std::log10(hi / lo) > 3.5) s << "set format " << axis << " \"10^{%L}\"\n";
+        else s << "set format " << axis << " \"%g\"\n";
+    };
+    if (opt.logx) log_format("x", xlo, xhi);
+    if (opt.logy) log_format("y", std::isnan(opt.ymin) ? ylo : opt.ymin, std::isnan(opt.ymax) ? yhi : opt.ymax);
     if (!std::isnan(opt.ymin) || !std::isnan(opt.ymax))
         s << "set yrange [" << (std::isnan(opt.ymin) ? "*" : num(opt.ymin)) << ":"
           << (std::isnan(opt.ymax) ? "*" : num(opt.ymax)) << "]\n";
