@@ -20,6 +20,21 @@ for prog in build/bin/ch[0-9][0-9]_*; do
     failed+=("$name")
   fi
 done
+# Second runs whose plots the notes show too (same output folder, other file names).
+extra_runs=(
+  "ch04_softmax --dataset spirals --metrics output/ch04_softmax/metrics_spirals.json"
+)
+for run in "${extra_runs[@]}"; do
+  read -r -a args <<< "$run"
+  name=${args[0]}
+  [ -x "build/bin/$name" ] || continue
+  echo
+  echo "=== ${args[*]} ==="
+  if ! "build/bin/$name" "${args[@]:1}" --out "output/$name"; then
+    echo "=== $name: FAILED (exit $?)"
+    failed+=("$run")
+  fi
+done
 echo
 if [ ${#failed[@]} -gt 0 ]; then
   echo "quickstart: these programs failed: ${failed[*]}" >&2
