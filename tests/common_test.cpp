@@ -13,6 +13,8 @@
 
 #include "nn/data.hpp"
 #include "nn/error.hpp"
+#include "nn/gradcheck.hpp"
+#include "nn/metrics.hpp"
 #include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
@@ -500,4 +502,97 @@ TEST_CASE("Plot grid points and grid_classes agree on the layout", "[common]") {
     CHECK_THAT(g.points(0, 8), Close(g.xs(3)));
     CHECK_THAT(g.points(1, 8), Close(g.ys(1)));
     CHECK_THROWS_AS(nn::plot::lines("/tmp", "bad", {{"x", arma::vec(3), arma::vec(2)}}, {}), std::invalid_argument);
+}
+
+// ====================================================================== gradient checker
+
+namespace {
+// L(W) = sum of sin(W) .* C, whose gradient is cos(W) .* C.
+struct SinLoss {
+    arma::mat W, C;
+    double operator()() const { return arma::accu(arma::sin(W) % C); }
+    arma::mat grad() const { return arma::cos(W) % C; }
+};
+}  // namespace
+
+TEST_CASE("The gradient checker passes a correct gradient", "[common]") {
+    nn::seed_all(1);
+    SinLoss f{arma::randn(4, 3), arma::randn(4, 3)};
+    const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad());
+    INFO(r.str());
+    CHECK(r.ok(1e-7));
+    CHECK(r.checked == 12);
+    CHECK_FALSE(r.vacuous);
+    CHECK(r.max_rel_error < 1e-8);
+    // The parameter is restored exactly after the check.
+    const arma::mat before = f.W;
+    nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad());
+    CHECK(arma::approx_equal(f.W, before, "absdiff", 0.0));
+}
+
+TEST_CASE("The gradient checker catches a wrong gradient and names the worst coordinate", "[common]") {
+    nn::seed_all(2);
+    SinLoss f{arma::randn(4, 3), arma::randn(4, 3)};
+    arma::mat wrong = f.grad();
+    wrong(2, 1) *= 2;  // planted bug in one coordinate: linear index 1*4 + 2 = 6
+    const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, wrong);
+    CHECK_FALSE(r.ok(1e-4));
+    CHECK(r.worst == 6);
+    CHECK_THAT(r.analytic_at_worst, Close(wrong(2, 1), 1e-12));
+    CHECK_THAT(r.numeric_at_worst, Close(f.grad()(2, 1), 1e-6));
+    CHECK_THAT(r.max_rel_error, Close(1.0 / 3.0, 1e-6));  // |2g - g| / (|2g| + |g|)
+    CHECK_THAT(r.str(), Contains("index 6"));
+}
+
+TEST_CASE("The gradient checker refuses to pass when both gradients are zero", "[common]") {
+    arma::mat W(3, 3, arma::fill::randn);
+    const auto constant = [] { return 5.0; };  // a loss that ignores W: every gradient is 0
+    const nn::gradcheck::Report r = nn::gradcheck::check("constant", constant, W, arma::zeros(3, 3));
+    CHECK(r.vacuous);
+    CHECK_FALSE(r.ok(1e-7));
+    CHECK_THAT(r.str(), Contains("VACUOUS"));
+    nn::gradcheck::Options allow;
+    allow.allow_zero = true;
+    CHECK(nn::gradcheck::check("constant", constant, W, arma::zeros(3, 3), allow).ok(1e-7));
+}
+
+TEST_CASE("The gradient checker samples coordinates of a large parameter", "[common]") {
+    nn::seed_all(3);
+    SinLoss f{arma::randn(50, 40), arma::randn(50, 40)};
+    nn::gradcheck::Options opt;
+    opt.max_coords = 30;
+    const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad(), opt);
+    CHECK(r.checked == 30);
+    CHECK(r.ok(1e-7));
+    CHECK_THROWS_AS(nn::gradcheck::check("sin", [&] { return f(); }, f.W, arma::zeros(2, 2)), std::invalid_argument);
+}
+
+TEST_CASE("Metrics JSON keeps key order and writes NaN as null", "[common]") {
+    nn::Json inner;
+    inner.set("converged", true).set("epochs", 7);
+    nn::Json m;
+    m.set("name", std::string("a \"quoted\" name")).set("bound", NAN).set("gates", inner);
+    m.set("curve", std::vector<double>{1.5, 2.0});
+    m.set("epochs", 8);  // setting a key again replaces its value in place
+    const std::string s = m.str();
+    CHECK_THAT(s, Contains("\"name\": \"a \\\"quoted\\\" name\""));
+    CHECK_THAT(s, Contains("\"bound\": null"));
+    CHECK_THAT(s, Contains("\"converged\": true"));
+    CHECK_THAT(s, Contains("\"curve\": [1.5, 2]"));
+    CHECK(s.find("\"name\"") < s.find("\"bound\""));
+    CHECK(s.find("\"gates\"") < s.find("\"epochs\": 8"));
+    CHECK_THROWS_AS(m.write("/etc/hostname/under-a-file/metrics.json"), nn::DataError);
+}
+
+TEST_CASE("Accuracy and the confusion matrix", "[common]") {
+    const arma::uvec truth = {0, 1, 2, 2, 1};
+    const arma::uvec pred = {0, 2, 2, 2, 1};
+    CHECK_THAT(nn::accuracy(pred, truth), Close(0.8));
+    const arma::umat C = nn::confusion_matrix(pred, truth, 3);
+    CHECK(C(1, 2) == 1);
+    CHECK(C(2, 2) == 2);
+    CHECK(arma::accu(C) == 5);
+    CHECK(arma::all(nn::argmax_columns(arma::mat{{1, 5}, {3, 2}}) == arma::uvec{1, 0}));
+    CHECK_THROWS_AS(nn::accuracy(pred, arma::uvec{0, 1}), std::invalid_argument);
+    CHECK_THROWS_AS(nn::confusion_matrix(pred, truth, 2), std::invalid_argument);
 }
