@@ -1,4 +1,5 @@
-# nn_chapter(NUMBER NAME [DEPENDS numbers...])
+# nn_chapter(NUMBER NAME [DEPENDS numbers...] [SEED_TEST_ARGS args...])
+# (SEED_TEST_ARGS: extra flags for the "same seed, same metrics" check, e.g. a smaller data set)
 #
 # For chapter folder chapters/<NUMBER>_<NAME> this makes:
 #   ch<NUMBER>_solution  objects of the reference bodies (solutions/<NUMBER>_<NAME>/*.cpp)
@@ -19,7 +20,7 @@ function(nn_flavour_of number out)
 endfunction()
 
 function(nn_chapter number name)
-  cmake_parse_arguments(ARG "" "" "DEPENDS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPENDS;SEED_TEST_ARGS" ${ARGN})
   set(dir "${PROJECT_SOURCE_DIR}/chapters/${number}_${name}")
   if(NOT EXISTS "${dir}")
     return()
@@ -91,13 +92,13 @@ function(nn_chapter number name)
     target_link_libraries(${prog} PRIVATE ${objs} nn_common nn_warnings)
     message(STATUS "chapter ${number}_${name}: program ${prog} uses ${objs}")
     if(BUILD_TESTING)
-      nn_program_tests(${number} ${prog} ${fl})
+      nn_program_tests(${number} ${prog} ${fl} "${ARG_SEED_TEST_ARGS}")
     endif()
   endif()
 endfunction()
 
 # Command-line checks every chapter program must pass (label chNN, name "chNN:program: ...").
-function(nn_program_tests number prog flavour)
+function(nn_program_tests number prog flavour seed_args)
   set(expect "${PROJECT_SOURCE_DIR}/common/cmake/ExpectExit.cmake")
   set(p "ch${number}:program: ")
   add_test(NAME "${p}help exits 0"
@@ -115,6 +116,14 @@ function(nn_program_tests number prog flavour)
              COMMAND ${CMAKE_COMMAND} "-DCMD=$<TARGET_FILE:${prog}>;--quiet;--out;${CMAKE_BINARY_DIR}/test-output/${prog}"
                      -DEXPECT=0 -P ${expect})
     list(APPEND tests "${p}default run exits 0")
+    set(cmd "$<TARGET_FILE:${prog}>;--seed;7;--no-plots;--quiet")
+    foreach(a IN LISTS seed_args)
+      string(APPEND cmd ";${a}")
+    endforeach()
+    add_test(NAME "${p}the same seed gives the same metrics"
+             COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}"
+                     "-DOUT=${CMAKE_BINARY_DIR}/test-output/${prog}-seed" -P "${PROJECT_SOURCE_DIR}/common/cmake/ExpectSameMetrics.cmake")
+    list(APPEND tests "${p}the same seed gives the same metrics")
   endif()
   set_tests_properties(${tests} PROPERTIES LABELS "ch${number}" TIMEOUT 900)
 endfunction()
