@@ -3,11 +3,8 @@
 ///
 /// Legend: A prediction (K x N), Y target (K x N), N samples (columns), dA = ∂L/∂A.
 /// Every loss sums over the K rows and averages over the N columns.
+/// loss_name(), parse_loss(), loss_value() and loss_and_gradient() are given in losses_given.cpp.
 #include "losses.hpp"
-
-#include <algorithm>
-#include <cmath>
-#include <stdexcept>
 
 #include "nn/error.hpp"
 
@@ -74,48 +71,6 @@ double bce_with_logits(const arma::mat& Z, const arma::mat& Y, arma::mat& dZ) {
     (void)Y;
     (void)dZ;
     throw NotImplemented("bce_with_logits (chapters/03_mlp/losses.cpp, exercise 3.3)");
-}
-
-// ---------------------------------------------------------------- helpers (same in chapters/)
-
-std::string loss_name(Loss loss) {
-    switch (loss) {
-        case Loss::MSE: return "mse";
-        case Loss::MAE: return "mae";
-        case Loss::BCE: return "bce";
-        case Loss::BCEWithLogits: return "bce_logits";
-    }
-    return "unknown";
-}
-
-Loss parse_loss(const std::string& name) {
-    for (Loss l : {Loss::MSE, Loss::MAE, Loss::BCE, Loss::BCEWithLogits})
-        if (name == loss_name(l)) return l;
-    throw std::invalid_argument("parse_loss: unknown loss '" + name +
-                                "'; use one of mse, mae, bce, bce_logits");
-}
-
-double loss_value(Loss loss, const arma::mat& A, const arma::mat& Y) {
-    switch (loss) {
-        case Loss::MSE: return mse_loss(A, Y);
-        case Loss::MAE: return mae_loss(A, Y);
-        case Loss::BCE: return bce_loss(A, Y);
-        case Loss::BCEWithLogits: {
-            arma::mat dZ;
-            return bce_with_logits(A, Y, dZ);
-        }
-    }
-    return 0;
-}
-
-double loss_and_gradient(Loss loss, const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
-    switch (loss) {
-        case Loss::MSE: mse_gradient(A, Y, dA); return mse_loss(A, Y);
-        case Loss::MAE: mae_gradient(A, Y, dA); return mae_loss(A, Y);
-        case Loss::BCE: bce_gradient(A, Y, dA); return bce_loss(A, Y);
-        case Loss::BCEWithLogits: return bce_with_logits(A, Y, dA);
-    }
-    return 0;
 }
 
 }  // namespace nn

@@ -1,4 +1,5 @@
 // Chapter 04 reference: momentum and Adam updates, the Optimizer, step-size schedules.
+// The name helpers and the Optimizer constructor are given in chapters/04_softmax/optim_given.cpp.
 //
 // Legend: θ parameter, g its gradient, v velocity (momentum) or second moment (Adam),
 // m first moment (Adam), η step size, μ momentum, t step number from 1.
@@ -47,26 +48,6 @@ void adam_update(arma::mat& theta, arma::mat& m, arma::mat& v, const arma::mat& 
     }
 }
 
-std::string optimizer_name(OptimizerKind kind) {
-    switch (kind) {
-        case OptimizerKind::SGD: return "sgd";
-        case OptimizerKind::Momentum: return "momentum";
-        case OptimizerKind::Adam: return "adam";
-    }
-    return "?";
-}
-
-OptimizerKind parse_optimizer(const std::string& name) {
-    for (OptimizerKind k : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::Adam})
-        if (optimizer_name(k) == name) return k;
-    throw std::invalid_argument("parse_optimizer: unknown optimiser '" + name +
-                                "'; choose sgd, momentum or adam");
-}
-
-Optimizer::Optimizer(const OptimizerConfig& config) : config_(config) {
-    require(config.lr > 0 && std::isfinite(config.lr), "Optimizer", "the step size must be > 0");
-}
-
 void Optimizer::step(const std::vector<ParamRef>& params) {
     // first call: one zero state matrix per parameter, shaped like it
     if (t_ == 0) {
@@ -98,22 +79,6 @@ void Optimizer::step(const std::vector<ParamRef>& params) {
                 break;
         }
     }
-}
-
-std::string schedule_name(Schedule s) {
-    switch (s) {
-        case Schedule::Constant: return "constant";
-        case Schedule::Step: return "step";
-        case Schedule::Cosine: return "cosine";
-    }
-    return "?";
-}
-
-Schedule parse_schedule(const std::string& name) {
-    for (Schedule s : {Schedule::Constant, Schedule::Step, Schedule::Cosine})
-        if (schedule_name(s) == name) return s;
-    throw std::invalid_argument("parse_schedule: unknown schedule '" + name +
-                                "'; choose constant, step or cosine");
 }
 
 double scheduled_lr(Schedule s, double lr0, int epoch, int epochs) {
