@@ -3,7 +3,7 @@
 // SGD with momentum 0.9, using the chapter's train_epoch() (reference solutions), then
 // the same measured with PyTorch (tests/bench/torch_mlp_epoch.py) and the ratio.
 //
-//   bin/ch04_bench [--epochs 3] [--data DIR] [--torch-script PATH] [--no-torch] [--no-phases]
+//   bin/ch04_bench [--epochs 5] [--data DIR] [--torch-script PATH] [--no-torch] [--no-phases]
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -73,7 +73,7 @@ void phases(nn::Mlp& net, nn::Optimizer& opt, const arma::mat& X, const arma::uv
 }  // namespace
 
 int main(int argc, char** argv) {
-    int epochs = 3;
+    int epochs = 5;
     std::string data = nn::fashion_mnist_dir(), script;
     bool torch = true, show_phases = true;
     for (int i = 1; i < argc; ++i) {
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
         else if (a == "--no-torch") torch = false;
         else if (a == "--no-phases") show_phases = false;
         else {
-            std::cerr << "usage: ch04_bench [--epochs 3] [--data DIR] [--torch-script PATH] [--no-torch] [--no-phases]\n";
+            std::cerr << "usage: ch04_bench [--epochs 5] [--data DIR] [--torch-script PATH] [--no-torch] [--no-phases]\n";
             return 2;
         }
     }
@@ -132,16 +132,24 @@ int main(int argc, char** argv) {
         std::printf("PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
         return 0;
     }
-    const std::string out = run("/usr/bin/python3 '" + script + "' --data '" + data + "' --repeats " +
-                                std::to_string(epochs) + " --threads 2");
-    const std::string key = "torch_epoch_seconds ";
-    const std::size_t pos = out.rfind(key);
-    if (pos == std::string::npos) {
-        std::printf("PyTorch: the script gave no result\n");
-        return 1;
+    // The same model in PyTorch, in the C++ model's precision (float64: the comparison the goal is
+    // stated for) and in PyTorch's default float32 (half the bytes, twice the GEMM speed).
+    double ratio64 = 0;
+    for (const char* dtype : {"float64", "float32"}) {
+        const std::string out = run("/usr/bin/python3 '" + script + "' --data '" + data + "' --repeats " +
+                                    std::to_string(epochs) + " --threads 2 --dtype " + dtype);
+        const std::string key = "torch_epoch_seconds ";
+        const std::size_t pos = out.rfind(key);
+        if (pos == std::string::npos) {
+            std::printf("PyTorch (%s): the script gave no result\n", dtype);
+            return 1;
+        }
+        const double pt = std::atof(out.c_str() + pos + key.size());
+        std::printf("PyTorch epoch (median of %d, %s, 2 threads): %.3f s  ->  ratio C++ / PyTorch = %.3f\n", epochs,
+                    dtype, pt, cpp / pt);
+        if (std::string(dtype) == "float64") ratio64 = cpp / pt;
     }
-    const double pt = std::atof(out.c_str() + pos + key.size());
-    std::printf("PyTorch epoch (median of %d, float32, 2 threads): %.3f s\n", epochs, pt);
-    std::printf("ratio C++ / PyTorch = %.3f (goal <= 0.25)\n", cpp / pt);
+    std::printf("goal: C++ (float64) <= 0.25 x PyTorch (float64): %s (ratio %.3f)\n", ratio64 <= 0.25 ? "met" : "NOT met",
+                ratio64);
     return 0;
 }

@@ -2,11 +2,12 @@
 """PyTorch reference for the chapter 04 speed benchmark.
 
 One epoch of the 784-256-128-10 ReLU MLP with softmax cross-entropy on the 60,000
-Fashion-MNIST training images, batch 64, SGD with momentum 0.9, float32 (PyTorch's
-default), 2 threads. Prints the median seconds per epoch of `--repeats` epochs after
+Fashion-MNIST training images, batch 64, SGD with momentum 0.9, 2 threads, in float64
+(--dtype float64: the precision of the C++ model) or float32 (PyTorch's default). Prints the median seconds per epoch of `--repeats` epochs after
 one warm-up epoch, as the last line: "torch_epoch_seconds <value>".
 
 Usage: /usr/bin/python3 tests/bench/torch_mlp_epoch.py [--data DIR] [--repeats 3] [--threads 2]
+       [--dtype float32|float64]
 If the IDX files are not in DIR, random data of the same shape is used (said so).
 """
 import argparse
@@ -45,14 +46,18 @@ def main():
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--dtype", choices=["float32", "float64"], default="float32",
+                    help="float64 is the precision of the C++ model; float32 is PyTorch's default")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
+    dtype = torch.float64 if args.dtype == "float64" else torch.float32
+    torch.set_default_dtype(dtype)
     torch.manual_seed(0)
     img = find(args.data, "train-images-idx3-ubyte")
     lab = find(args.data, "train-labels-idx1-ubyte")
     if img and lab:
-        X = torch.from_numpy(load_idx(img).reshape(-1, 784).astype(np.float32) / 255.0)
+        X = torch.from_numpy(load_idx(img).reshape(-1, 784).astype(np.float64) / 255.0).to(dtype)
         y = torch.from_numpy(load_idx(lab).astype(np.int64))
         print(f"torch: Fashion-MNIST from {args.data}: {X.shape[0]} images", file=sys.stderr)
     else:
