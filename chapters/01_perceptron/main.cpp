@@ -149,6 +149,11 @@ int main(int argc, char** argv) {
         nn::plot::lines(o.out, "ch01_mistakes", curves, lo);
 
         prog.write_metrics(m);
+        // The one line printed even with --quiet.
+        std::cout << "ch01_perceptron: " << (run.converged ? "converged" : "did NOT converge") << " after "
+                  << run.epochs << " epochs, " << run.mistakes << " mistakes"
+                  << (run.converged ? " (Novikoff bound " + nn::fmt(nb.bound) + ")" : "") << "; plots in " << o.out
+                  << std::endl;
         return 0;
     });
 }

@@ -455,6 +455,10 @@ int main(int argc, char** argv) {
         }
         m.set("epsilon_study", erows).set("alpha_study", arows);
         prog.write_metrics(m);
+        // The one line printed even with --quiet.
+        std::cout << "ch02_batch_perceptron: batch " << (rm.batch.converged ? "converged" : "did NOT converge")
+                  << " after " << rm.batch.epochs << " epochs (online: " << rm.online.epochs << "), final |Delta| "
+                  << nn::fmt(rm.batch.delta_norm, 4) << "; plots in " << o.out << std::endl;
         return 0;
     });
 }
