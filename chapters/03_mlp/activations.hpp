@@ -56,7 +56,10 @@ void activation_forward(Activation kind, double alpha, const arma::mat& Z, arma:
 /// \brief Exercise 3.2: D = f'(Z), entry by entry (same conventions at kinks as listed
 /// in nn::Activation: ReLU'(0) = 0, LeakyReLU'(0) = alpha, Step' = 0).
 ///
-/// \param Z pre-activations (n x N); \param D output, resized to the shape of Z
+/// \param kind  which f
+/// \param alpha the parameter of ISRU, LeakyReLU, ELU (ignored by the others)
+/// \param Z     pre-activations (n x N)
+/// \param D     output, resized to the shape of Z
 void activation_derivative(Activation kind, double alpha, const arma::mat& Z, arma::mat& D);
 
 }  // namespace nn

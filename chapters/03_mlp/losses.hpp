@@ -44,7 +44,10 @@ void bce_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
 /// \f[ \ell(z, y) = \max(z, 0) - z y + \log(1 + e^{-|z|}) \f]
 /// and the gradient with respect to the LOGITS collapses to
 /// \f[ \frac{\partial L}{\partial Z} = \frac{1}{N}(\sigma(Z) - Y). \f]
-/// \param dZ output, K x N. \return the loss.
+/// \param Z  logits, K x N
+/// \param Y  targets in {0, 1} (or [0, 1]), K x N
+/// \param dZ output, K x N
+/// \return the loss
 double bce_with_logits(const arma::mat& Z, const arma::mat& Y, arma::mat& dZ);
 
 /// \brief The losses by name, for training helpers and flags.

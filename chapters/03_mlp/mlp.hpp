@@ -43,7 +43,12 @@ GraphResult graph_example(double a, double b, double w, double t);
 /// \f$ E = (\sigma(w^T x + b) - y)^2 \f$; returns E and fills
 /// \f[ \frac{\partial E}{\partial w} = 2(\sigma(z) - y)\,\sigma'(z)\,x, \qquad
 ///     \frac{\partial E}{\partial b} = 2(\sigma(z) - y)\,\sigma'(z), \qquad z = w^T x + b. \f]
-/// \param w, x d-vectors (same length; std::invalid_argument otherwise), \param dw output d-vector
+/// \param w  weights, d-vector
+/// \param b  bias
+/// \param x  input, d-vector (the length of w; std::invalid_argument otherwise)
+/// \param y  target
+/// \param dw output: \f$ \partial E/\partial w \f$, d-vector
+/// \param db output: \f$ \partial E/\partial b \f$
 double sigmoid_neuron(const arma::vec& w, double b, const arma::vec& x, double y, arma::vec& dw,
                       double& db);
 

@@ -31,7 +31,9 @@ arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what);
 /// \brief Read an IDX3 image file (plain or .gz). Returns a (rows*cols) x N matrix of
 /// pixels scaled to [0, 1], one image per column, pixels in row-major order.
 /// Throws nn::DataError on a missing file, bad magic number, wrong sizes or truncation.
+/// \param path      the file
 /// \param max_items read at most this many images (0 = all)
+/// \param rows, cols if not null, receive the image height and width
 arma::mat load_idx_images(const std::string& path, arma::uword max_items = 0,
                           arma::uword* rows = nullptr, arma::uword* cols = nullptr);
 
@@ -60,6 +62,7 @@ bool fashion_mnist_available(const std::string& dir);
 /// \brief Load Fashion-MNIST from `dir` (see fashion_mnist_dir()).
 /// Throws nn::DataError saying which file is missing and how to get it
 /// (`apt-get install dataset-fashion-mnist`, `--data DIR` or NN_DATA_DIR).
+/// \param dir the folder with the four files
 /// \param max_train, max_test read at most this many (0 = all)
 FashionMnist load_fashion_mnist(const std::string& dir, arma::uword max_train = 0,
                                 arma::uword max_test = 0);

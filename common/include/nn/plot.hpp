@@ -52,15 +52,23 @@ struct ScatterOptions {
 };
 
 /// \brief 2-D points coloured by class (labels 0..K-1), with optional boundary lines.
-/// \param X 2 x N points, \param labels N class indices
+/// \param dir, name where: `<dir>/<name>.csv`, `.gp`, `.png`
+/// \param X      2 x N points
+/// \param labels N class indices
+/// \param lines_ lines to draw over the points (may be empty)
+/// \param opt    title, axis labels, class names
 std::string scatter(const std::string& dir, const std::string& name, const arma::mat& X,
                     const arma::uvec& labels, const std::vector<BoundaryLine>& lines_,
                     const ScatterOptions& opt);
 
 /// \brief Decision regions: `predict` classes on a grid over the bounding box of X
 /// (plus 10% margin), drawn as coloured background, with the points on top.
+/// \param dir, name   where: `<dir>/<name>.csv`, `.gp`, `.png`
+/// \param X           2 x N points, \param labels their N class indices
+/// \param xs, ys      the grid's abscissae and ordinates
 /// \param grid_class  resolution x resolution class indices, grid_class(i, j) at
 ///        x = xs(j), y = ys(i); use nn::plot::grid() to get xs, ys and the grid points.
+/// \param opt         title, axis labels, class names
 std::string regions(const std::string& dir, const std::string& name, const arma::mat& X,
                     const arma::uvec& labels, const arma::vec& xs, const arma::vec& ys,
                     const arma::umat& grid_class, const ScatterOptions& opt);
@@ -88,10 +96,12 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
 
 /// \brief Images in a grid with optional captions.
 ///
+/// \param dir, name where: `<dir>/<name>.csv`, `.gp`, `.png`
 /// \param images  (h*w) x n, one image per column, pixels in row-major order
 /// \param h, w    image height and width
 /// \param columns images per row of the grid
 /// \param captions one per image (optional)
+/// \param title   the figure's title
 /// \param symmetric colour scale centred at zero (for filters and signed maps)
 std::string image_grid(const std::string& dir, const std::string& name, const arma::mat& images,
                        arma::uword h, arma::uword w, arma::uword columns,
