@@ -584,7 +584,8 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
     else
         s << "set palette defined (0 \"#f7fbff\", 0.25 \"#c6dbef\", 0.5 \"#6baed6\", 0.75 \"#2171b5\", 1 \"#08306b\")\n";
     s << "set cbrange [" << num(cmin, 6) << ":" << num(cmax, 6) << "]\n"
-      << "set colorbox user origin graph 1.03, graph 0 size character 1.5, graph 1\n";
+      << "set colorbox user origin graph 1.03, graph 0 size character 1.5, graph 1\n"
+      << "set rmargin 12   # room for the colour bar and its labels\n";
     std::vector<std::string> clauses;
     clauses.push_back(q(name + ".csv") + " matrix using 1:2:3 with image");
     if (opt.show_values) {
