@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # README command 1: install what is missing, build the reference flavour (Release) in
-# build/, and run every chapter program with its default settings; plots go to output/.
+# build-reference/ (your own build/ stays yours), and run every chapter program with its
+# default settings; plots go to output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNN_USE_SOLUTIONS=ON
-cmake --build build -j"$(nproc)"
+cmake -S . -B build-reference -DCMAKE_BUILD_TYPE=Release -DNN_USE_SOLUTIONS=ON
+cmake --build build-reference -j"$(nproc)"
 failed=()
-for prog in build/bin/ch[0-9][0-9]_*; do
+for prog in build-reference/bin/ch[0-9][0-9]_*; do
   [ -x "$prog" ] || continue
   name=$(basename "$prog")
   echo
@@ -27,10 +28,10 @@ extra_runs=(
 for run in "${extra_runs[@]}"; do
   read -r -a args <<< "$run"
   name=${args[0]}
-  [ -x "build/bin/$name" ] || continue
+  [ -x "build-reference/bin/$name" ] || continue
   echo
   echo "=== ${args[*]} ==="
-  if ! "build/bin/$name" "${args[@]:1}" --out "output/$name"; then
+  if ! "build-reference/bin/$name" "${args[@]:1}" --out "output/$name"; then
     echo "=== $name: FAILED (exit $?)"
     failed+=("$run")
   fi
@@ -41,4 +42,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   exit 1
 fi
 echo "All chapter programs ran. Plots: output/*/ (PNG, with CSV and gnuplot scripts)."
-echo "Notes: cmake --build build --target docs, then open build/docs/html/index.html"
+echo "Notes: cmake --build build-reference --target docs, then open build-reference/docs/html/index.html"
