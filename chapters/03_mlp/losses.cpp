@@ -10,18 +10,10 @@
 
 namespace nn {
 
-namespace {
-// Y must have the shape of A; `where` names the public function for the message.
-[[maybe_unused]] void check_pair(const arma::mat& A, const arma::mat& Y, const char* where) {
-    require(A.n_cols > 0, where, "the prediction has no columns (N = 0)");
-    require_shape(Y, A.n_rows, A.n_cols, where, "Y");
-}
-}  // namespace
-
 // ---------------------------------------------------------------- exercises
 
 double mse_loss(const arma::mat& A, const arma::mat& Y) {
-    // TODO: Check Y with nn::require_shape (name "mse_loss"), then L = (1/N) sum (A - Y)^2.
+    // TODO: check_loss_args(A, Y, "mse_loss"), then L = (1/N) sum (A - Y)^2.
     (void)A;
     (void)Y;
     throw NotImplemented("mse_loss (chapters/03_mlp/losses.cpp, exercise 3.3)");

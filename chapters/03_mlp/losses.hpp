@@ -29,6 +29,13 @@ void mae_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
 /// \brief Clipping used by bce_loss / bce_gradient: A is clamped to [eps, 1 - eps].
 inline constexpr double bce_eps = 1e-12;
 
+/// \brief Given helper (losses_given.cpp): check the arguments of a loss.
+///
+/// Throws std::invalid_argument naming `where` unless A has at least one column and Y has
+/// the shape of A. Every loss and gradient of this chapter starts with it.
+/// \param A prediction, K x N   \param Y target   \param where the calling function's name
+void check_loss_args(const arma::mat& A, const arma::mat& Y, const char* where);
+
 /// \brief Exercise 3.3: binary cross-entropy of probabilities A in (0, 1), targets Y in {0, 1}
 /// (or [0, 1]):
 /// \f[ L = -\frac{1}{N}\sum_{k,n} \big[ Y \log A + (1 - Y)\log(1 - A) \big] \f]

@@ -1,10 +1,17 @@
-// Chapter 03 — given code (not an exercise): loss names, parsing, and the dispatch by Loss.
+// Chapter 03 — given code (not an exercise): argument checks, loss names, parsing, and the dispatch by Loss.
 #include <stdexcept>
 #include <string>
 
 #include "losses.hpp"
 
+#include "nn/error.hpp"
+
 namespace nn {
+
+void check_loss_args(const arma::mat& A, const arma::mat& Y, const char* where) {
+    require(A.n_cols > 0, where, "the prediction has no columns (N = 0)");
+    require_shape(Y, A.n_rows, A.n_cols, where, "Y");
+}
 
 std::string loss_name(Loss loss) {
     switch (loss) {

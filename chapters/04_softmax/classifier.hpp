@@ -47,6 +47,18 @@ struct ClassStats {
     double accuracy = 0;  ///< fraction of samples whose arg-max logit is the label
 };
 
+/// \brief Given helper (classifier_given.cpp): the loss of the chosen output and its
+/// gradient dZ (K x B) with respect to the logits Z: softmax_cross_entropy() or one_vs_rest_loss().
+double output_loss(OutputLoss kind, const arma::mat& Z, const arma::uvec& labels, arma::mat& dZ);
+
+/// \brief Given helper: the number of columns of Z (K x B) whose largest entry is in the
+/// row of the label.
+arma::uword count_correct(const arma::mat& Z, const arma::uvec& labels);
+
+/// \brief Given helper: throws std::invalid_argument naming `where` unless X has
+/// net.input_size() rows, at least one column, and one label per column.
+void check_data(const Mlp& net, const arma::mat& X, const arma::uvec& labels, const char* where);
+
 /// \brief Exercise 4.9: one epoch of mini-batch training.
 ///
 /// batches.shuffle(); then for every batch b: copy its columns into buf.Xb, buf.yb

@@ -13,46 +13,38 @@
 
 namespace nn {
 
-namespace {
-// Y must have the shape of A; `where` names the public function for the message.
-[[maybe_unused]] void check_pair(const arma::mat& A, const arma::mat& Y, const char* where) {
-    require(A.n_cols > 0, where, "the prediction has no columns (N = 0)");
-    require_shape(Y, A.n_rows, A.n_cols, where, "Y");
-}
-}  // namespace
-
 // ---------------------------------------------------------------- exercises
 
 double mse_loss(const arma::mat& A, const arma::mat& Y) {
-    check_pair(A, Y, "mse_loss");
+    check_loss_args(A, Y, "mse_loss");
     const double N = static_cast<double>(A.n_cols);
     // L = (1/N) sum_{k,n} (A - Y)^2
     return arma::accu(arma::square(A - Y)) / N;
 }
 
 void mse_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
-    check_pair(A, Y, "mse_gradient");
+    check_loss_args(A, Y, "mse_gradient");
     const double N = static_cast<double>(A.n_cols);
     // dA = (2/N) (A - Y)
     dA = (2.0 / N) * (A - Y);
 }
 
 double mae_loss(const arma::mat& A, const arma::mat& Y) {
-    check_pair(A, Y, "mae_loss");
+    check_loss_args(A, Y, "mae_loss");
     const double N = static_cast<double>(A.n_cols);
     // L = (1/N) sum_{k,n} |A - Y|
     return arma::accu(arma::abs(A - Y)) / N;
 }
 
 void mae_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
-    check_pair(A, Y, "mae_gradient");
+    check_loss_args(A, Y, "mae_gradient");
     const double N = static_cast<double>(A.n_cols);
     // dA = (1/N) sign(A - Y), with sign(0) = 0
     dA = arma::sign(A - Y) / N;
 }
 
 double bce_loss(const arma::mat& A, const arma::mat& Y) {
-    check_pair(A, Y, "bce_loss");
+    check_loss_args(A, Y, "bce_loss");
     const double N = static_cast<double>(A.n_cols);
     // clamp the probabilities away from 0 and 1 so that log stays finite
     const arma::mat P = arma::clamp(A, bce_eps, 1.0 - bce_eps);
@@ -61,7 +53,7 @@ double bce_loss(const arma::mat& A, const arma::mat& Y) {
 }
 
 void bce_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
-    check_pair(A, Y, "bce_gradient");
+    check_loss_args(A, Y, "bce_gradient");
     const double N = static_cast<double>(A.n_cols);
     const arma::mat P = arma::clamp(A, bce_eps, 1.0 - bce_eps);
     // dA = (1/N) (P - Y) / (P (1 - P))
@@ -69,7 +61,7 @@ void bce_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
 }
 
 double bce_with_logits(const arma::mat& Z, const arma::mat& Y, arma::mat& dZ) {
-    check_pair(Z, Y, "bce_with_logits");
+    check_loss_args(Z, Y, "bce_with_logits");
     const double N = static_cast<double>(Z.n_cols);
     double loss = 0;
     dZ.set_size(Z.n_rows, Z.n_cols);
