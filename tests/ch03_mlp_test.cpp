@@ -115,7 +115,7 @@ TEST_CASE("Sigmoid neuron gradient of the squared error", "[ch03][points=2]") {
                       Catch::Matchers::Contains("sigmoid_neuron"));
 }
 
-TEST_CASE("Sigmoid neuron equals a one layer Mlp with MSE", "[ch03]") {
+TEST_CASE("Sigmoid neuron equals a one layer Mlp with MSE", "[ch03][points=1]") {
     nn::Mlp net({3, 1}, nn::Activation::Sigmoid, nn::Activation::Sigmoid);
     net.layer(0).W = {{0.5, -0.3, 0.8}};
     net.layer(0).b = arma::mat(arma::vec{0.1});
@@ -197,7 +197,7 @@ TEST_CASE("Activation derivatives match centred differences away from kinks", "[
     CHECK_THAT(D, EqualsMat(arma::zeros(arma::size(Z))));
 }
 
-TEST_CASE("Activation derivatives at the kink follow the conventions", "[ch03]") {
+TEST_CASE("Activation derivatives at the kink follow the conventions", "[ch03][points=1]") {
     const arma::mat Z = {{0.0, -1.0, 2.0}};
     arma::mat D;
     nn::activation_derivative(nn::Activation::ReLU, 0, Z, D);
@@ -212,7 +212,7 @@ TEST_CASE("Activation derivatives at the kink follow the conventions", "[ch03]")
     CHECK_THAT(D(0, 1), Close(std::exp(-1.0)));
 }
 
-TEST_CASE("Sigmoid and softplus stay finite for huge inputs", "[ch03]") {
+TEST_CASE("Sigmoid and softplus stay finite for huge inputs", "[ch03][points=1]") {
     const arma::mat Z = {{-1000.0, 1000.0}};
     arma::mat A, D;
     nn::activation_forward(nn::Activation::Sigmoid, 0, Z, A);
@@ -225,7 +225,7 @@ TEST_CASE("Sigmoid and softplus stay finite for huge inputs", "[ch03]") {
     CHECK_THAT(D, EqualsMat(arma::mat{{0.0, 1.0}}));
 }
 
-TEST_CASE("Activations parsed by name compute the same function", "[ch03]") {
+TEST_CASE("Activations parsed by name compute the same function", "[ch03][points=1]") {
     for (const std::string& name : nn::activation_names()) {
         const nn::Activation k = nn::parse_activation(name);
         CHECK(nn::activation_name(k) == name);
@@ -335,7 +335,7 @@ TEST_CASE("Dense backward by hand and under the gradient check", "[ch03][points=
     CHECK_THAT(e.db, EqualsMat(db));
 }
 
-TEST_CASE("Dense backward overwrites gradients instead of adding", "[ch03]") {
+TEST_CASE("Dense backward overwrites gradients instead of adding", "[ch03][points=1]") {
     nn::Dense d(2, 1);
     d.W = {{1, 1}};
     arma::mat Z, dX;
@@ -346,7 +346,7 @@ TEST_CASE("Dense backward overwrites gradients instead of adding", "[ch03]") {
     CHECK_THAT(d.db, EqualsMat(arma::mat(arma::vec{1})));
 }
 
-TEST_CASE("Backward before forward throws a logic error", "[ch03]") {
+TEST_CASE("Backward before forward throws a logic error", "[ch03][points=1]") {
     nn::Dense d(2, 2);
     arma::mat dX, Z;
     CHECK_THROWS_AS(d.backward(arma::ones(2, 3), dX), std::logic_error);
@@ -423,7 +423,7 @@ TEST_CASE("Mlp backward with BCE and with logits", "[ch03][points=2]") {
     check_network(logits, X, Y, nn::Loss::BCEWithLogits);
 }
 
-TEST_CASE("Mlp forward equals predict and keeps the caches", "[ch03]") {
+TEST_CASE("Mlp forward equals predict and keeps the caches", "[ch03][points=1]") {
     nn::seed_all(4);
     nn::Mlp net({4, 6, 3}, nn::Activation::ReLU, nn::Activation::Softsign);
     const arma::mat X = arma::randn(4, 9);
@@ -462,7 +462,7 @@ TEST_CASE("Hidden hook changes activations and gradients consistently", "[ch03][
     CHECK_THAT(net.predict(X), EqualsMat(Out));
 }
 
-TEST_CASE("Parameters list every weight and bias with its gradient", "[ch03]") {
+TEST_CASE("Parameters list every weight and bias with its gradient", "[ch03][points=1]") {
     nn::seed_all(1);
     nn::Mlp net({2, 3, 1}, nn::Activation::Tanh, nn::Activation::Sigmoid);
     auto ps = net.parameters();
@@ -493,7 +493,7 @@ TEST_CASE("SGD step moves every parameter against its gradient", "[ch03][points=
     CHECK_THAT(dW, EqualsMat(arma::mat{{0.5, -1}, {0, 2}}));   // gradients untouched
 }
 
-TEST_CASE("One train step equals forward backward and the SGD update", "[ch03]") {
+TEST_CASE("One train step equals forward backward and the SGD update", "[ch03][points=1]") {
     nn::seed_all(6);
     nn::Mlp a({2, 4, 1}, nn::Activation::Tanh, nn::Activation::Sigmoid);
     nn::Mlp b = a;
@@ -562,7 +562,7 @@ TEST_CASE("Zero initialisation leaves hidden units identical", "[ch03][points=2]
     }
 }
 
-TEST_CASE("Divergence is reported as an error", "[ch03]") {
+TEST_CASE("Divergence is reported as an error", "[ch03][points=1]") {
     nn::seed_all(3);
     const arma::mat X = arma::linspace<arma::rowvec>(-3, 3, 50) * 100.0;
     nn::Mlp net({1, 8, 1}, nn::Activation::ReLU, nn::Activation::Identity);
