@@ -377,8 +377,11 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
     // Log axes over many decades read best as powers of ten; over a few, as plain numbers.
     auto log_format = [&s](const char* axis, double lo, double hi) {
         s << "set logscale " << axis << "\n";
-        if (lo > 0 && hi > 0 && std::log10(hi / lo) > 3.5) s << "set format " << axis << " \"10^{%L}\"\n";
-        else s << "set format " << axis << " \"%g\"\n";
+        if (lo > 0 && hi > 0 && std::log10(hi / lo) > 3.5) {
+            // powers of ten, and no minor tics: squeezed into few pixels they smear into the labels
+            s << "set format " << axis << " \"10^{%L}\"\n";
+            s << "set m" << axis << "tics 1\n";
+        } else s << "set format " << axis << " \"%g\"\n";
     };
     if (opt.logx) log_format("x", xlo, xhi);
     if (opt.logy) log_format("y", std::isnan(opt.ymin) ? ylo : opt.ymin, std::isnan(opt.ymax) ? yhi : opt.ymax);
