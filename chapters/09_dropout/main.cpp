@@ -1,0 +1,490 @@
+// ch09_dropout — an over-fitting set-up trained with and without dropout.
+//
+// A two-hidden-layer ReLU network (784-256-256-10, 270,000 parameters) sees only 1,000
+// Fashion-MNIST training images, 20% of them with a wrong label, and is validated on 10,000
+// other training images; it is trained once per drop probability p (default 0, 0.2, 0.5, 0.7)
+// from the same initial weights, with dropout on both hidden layers (nn::MlpDropout through
+// Mlp::HiddenHook) and chapter 04's train_epoch.
+// Shows: train and validation accuracy and loss per epoch for each p, the gap, a summary
+// table, the test accuracy of the best p, and what dropout does to the hidden units
+// (histogram of their activations, first-layer weights as images).
+// Without the Fashion-MNIST files it falls back to noisy 2-D XOR and says so.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "classifier.hpp"
+#include "dropout.hpp"
+#include "mlp.hpp"
+#include "nn/cli.hpp"
+#include "nn/data.hpp"
+#include "nn/error.hpp"
+#include "nn/metrics.hpp"
+#include "nn/plot.hpp"
+#include "nn/preprocess.hpp"
+#include "nn/rng.hpp"
+#include "nn/synthetic.hpp"
+#include "optim.hpp"
+
+namespace {
+
+// A classification task: a small training set, a large validation set, a test set.
+struct Task {
+    std::string name;          // "Fashion-MNIST" or "noisy XOR"
+    bool images = false;       // 28 x 28 images (for the feature picture)
+    arma::mat Xtr, Xva, Xte;   // d x N inputs (standardised)
+    arma::uvec ytr, yva, yte;  // labels 0..K-1
+    arma::uword K = 10;
+    arma::uvec noisy;          // the training samples whose label was replaced by a wrong one
+};
+
+// Settings shared by every run.
+struct Setup {
+    std::vector<arma::uword> widths;
+    int epochs = 40;
+    double lr = 0.01;
+    double momentum = 0.9;
+    arma::uword batch = 50;
+    std::uint64_t seed = 42;
+    bool quiet = false;
+};
+
+// Everything one run (one p) leaves behind.
+struct Run {
+    double p = 0;
+    std::vector<double> tr_loss, tr_acc, va_loss, va_acc, running_loss;  // per epoch
+    double best_va_acc = 0;
+    int best_epoch = 0;
+    double wrong_learned = 0;  // fraction of the wrong training labels the network reproduces
+    double seconds = 0;
+    arma::mat W1_init;  // the first layer's initial weights (the same for every p)
+    nn::Mlp net;
+    explicit Run(nn::Mlp n) : net(std::move(n)) {}
+    double gap() const { return tr_acc.back() - va_acc.back(); }
+};
+
+std::string pstr(double p) {
+    std::ostringstream os;
+    os << p;
+    return os.str();
+}
+
+std::vector<double> parse_probabilities(const std::string& text, const std::string& flag) {
+    std::vector<double> ps;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        std::size_t used = 0;
+        double v = -1;
+        try {
+            v = std::stod(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (item.empty() || used != item.size() || !(v >= 0.0 && v < 1.0))
+            throw CLI::ValidationError(flag, "'" + text + "' is not a list of drop probabilities in [0, 1) such as "
+                                             "0,0.2,0.5 (bad item '" + item + "')");
+        ps.push_back(v);
+    }
+    if (ps.empty() || text.back() == ',')
+        throw CLI::ValidationError(flag, "'" + text + "': give drop probabilities such as 0,0.2,0.5");
+    return ps;
+}
+
+// Fashion-MNIST: n_train random training images to learn from, n_valid OTHER training images
+// to validate on, and the 10,000 test images for the final score of the chosen p.
+Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_valid, double label_noise) {
+    const nn::FashionMnist fm = nn::load_fashion_mnist(dir, n_train + n_valid);
+    Task t;
+    t.name = "Fashion-MNIST";
+    t.images = true;
+    t.K = 10;
+    const arma::uvec order = arma::conv_to<arma::uvec>::from(
+        arma::shuffle(arma::regspace<arma::uvec>(0, fm.train_X.n_cols - 1)));
+    const arma::uvec tr = order.head(n_train), va = order.tail(n_valid);
+    // one shift and scale for all pixels, from the small training set only
+    const arma::mat raw_tr = fm.train_X.cols(tr);
+    const double mean = arma::mean(arma::vectorise(raw_tr)), sd = arma::stddev(arma::vectorise(raw_tr));
+    t.Xtr = (raw_tr - mean) / sd;
+    t.Xva = (fm.train_X.cols(va) - mean) / sd;
+    t.Xte = (fm.test_X - mean) / sd;
+    t.ytr = fm.train_y.elem(tr);
+    t.yva = fm.train_y.elem(va);
+    t.yte = fm.test_y;
+    // label noise: a fraction of the TRAINING labels replaced by another class (validation and
+    // test labels stay clean)
+    const auto n_noisy = static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
+    std::uniform_int_distribution<arma::uword> other(1, 9);
+    for (arma::uword i = 0; i < n_noisy; ++i) t.ytr(i) = (t.ytr(i) + other(nn::rng())) % 10;  // tr is random
+    if (n_noisy > 0) t.noisy = arma::regspace<arma::uvec>(0, n_noisy - 1);
+    return t;
+}
+
+// The fallback: noisy XOR in 2-D (four Gaussian clusters), 20% of the training labels flipped;
+// validation and test labels clean.
+Task xor_task(arma::uword n_train, arma::uword n_valid) {
+    Task t;
+    t.name = "noisy XOR";
+    t.K = 2;
+    const nn::LabelledData tr = nn::make_noisy_xor(n_train, 0.5, 0.2);
+    const nn::LabelledData va = nn::make_noisy_xor(n_valid, 0.5, 0.0);
+    const nn::LabelledData te = nn::make_noisy_xor(n_valid, 0.5, 0.0);
+    t.Xtr = tr.X;
+    t.Xva = va.X;
+    t.Xte = te.X;
+    t.ytr = nn::labels_to_indices(tr.y, "noisy XOR");
+    // make_noisy_xor flipped 20% of the training labels: find them (the true class is the
+    // quadrant's: 1 when the coordinates' signs differ)
+    const arma::urowvec truth = (tr.X.row(0) % tr.X.row(1)) < 0.0;
+    t.noisy = arma::find(truth.t() != t.ytr);
+    t.yva = nn::labels_to_indices(va.y, "noisy XOR");
+    t.yte = nn::labels_to_indices(te.y, "noisy XOR");
+    return t;
+}
+
+constexpr arma::uword kChunk = 1000;  // columns per forward pass of nn::evaluate
+
+// Train one network with dropout probability p on both hidden layers (p = 0: no dropout).
+Run train_one(const Task& t, double p, const Setup& s) {
+    nn::seed_all(s.seed);  // the same initial weights for every p
+    Run run(nn::Mlp(s.widths, nn::Activation::ReLU, nn::Activation::Identity, nn::Init::He));
+    run.p = p;
+    nn::Mlp& net = run.net;
+    run.W1_init = net.layer(0).W;
+    nn::MlpDropout drop(net, p);
+    drop.attach(net);  // Mlp::forward / backward now drop; predict (evaluate) never does
+    nn::OptimizerConfig oc;
+    oc.kind = nn::OptimizerKind::Momentum;
+    oc.lr = s.lr;
+    oc.momentum = s.momentum;
+    nn::Optimizer opt(oc);
+    nn::MiniBatcher batches(t.Xtr.n_cols, s.batch);
+    nn::TrainBuffers buf;
+    nn::EpochLogger log(s.epochs, s.quiet);
+    const std::string tag = "[p " + pstr(p) + "]";
+    for (int e = 1; e <= s.epochs; ++e) {
+        nn::EpochOptions eo;
+        eo.epoch = e;
+        eo.diverge_hint = "lower --lr (now " + pstr(s.lr) + ")";
+        eo.progress = [&log](std::size_t done, std::size_t total) { log.progress(done, total); };
+        drop.train();
+        const nn::ClassStats running = nn::train_epoch(net, opt, t.Xtr, t.ytr, batches, buf, eo);
+        drop.eval();  // (evaluate uses predict, which never drops; this only documents the switch)
+        // (chunks of 1,000 columns: the buffers of a chunk are small enough to be reused by
+        // the allocator, where 10,000 columns at once cost fresh pages every epoch)
+        const nn::ClassStats tr = nn::evaluate(net, t.Xtr, t.ytr, nn::OutputLoss::Softmax, nullptr, kChunk);
+        const nn::ClassStats va = nn::evaluate(net, t.Xva, t.yva, nn::OutputLoss::Softmax, nullptr, kChunk);
+        run.running_loss.push_back(running.loss);
+        run.tr_loss.push_back(tr.loss);
+        run.tr_acc.push_back(tr.accuracy);
+        run.va_loss.push_back(va.loss);
+        run.va_acc.push_back(va.accuracy);
+        if (va.accuracy > run.best_va_acc) {
+            run.best_va_acc = va.accuracy;
+            run.best_epoch = e;
+        }
+        const bool report = s.epochs <= 20 || e == 1 || e == s.epochs || e % std::max(1, s.epochs / 8) == 0;
+        if (report)
+            log.epoch(e, tag + "  train loss " + nn::fmt(tr.loss, 3) + " acc " + nn::fmt(tr.accuracy, 3) +
+                             "  |  valid loss " + nn::fmt(va.loss, 3) + " acc " + nn::fmt(va.accuracy, 3) +
+                             "  |  gap " + nn::fmt(tr.accuracy - va.accuracy, 3));
+    }
+    drop.detach(net);  // the hook refers to `drop`, which ends here
+    run.seconds = log.elapsed();
+    if (!t.noisy.is_empty()) {  // how many of the wrong labels did it learn by heart?
+        const arma::uvec pred = nn::argmax_columns(net.predict(t.Xtr.cols(t.noisy)));
+        run.wrong_learned = nn::accuracy(pred, t.ytr.elem(t.noisy));
+    }
+    return run;
+}
+
+// Train (lines) and validation (lines with points) accuracy per epoch of the chosen runs.
+void plot_accuracy(const std::string& dir, const std::string& title, const std::vector<const Run*>& runs) {
+    std::vector<nn::plot::Series> series;
+    for (const Run* r : runs) {
+        const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r->tr_acc.size()));
+        series.push_back({"train, p = " + pstr(r->p), e, arma::vec(r->tr_acc), "lines"});
+        series.push_back({"validation, p = " + pstr(r->p), e, arma::vec(r->va_acc), "linespoints"});
+    }
+    nn::plot::LineOptions lo;
+    lo.title = title;
+    lo.xlabel = "epoch";
+    lo.ylabel = "accuracy";
+    nn::plot::lines(dir, "ch09_accuracy", series, lo);
+}
+
+// One validation curve (accuracy or loss) per p.
+void plot_validation(const std::string& dir, const std::string& name, const std::string& title,
+                     const std::string& ylabel, const std::vector<Run>& runs, bool loss) {
+    std::vector<nn::plot::Series> series;
+    for (const Run& r : runs) {
+        const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r.tr_acc.size()));
+        series.push_back({"p = " + pstr(r.p), e, arma::vec(loss ? r.va_loss : r.va_acc), "linespoints"});
+    }
+    nn::plot::LineOptions lo;
+    lo.title = title;
+    lo.xlabel = "epoch";
+    lo.ylabel = ylabel;
+    nn::plot::lines(dir, name, series, lo);
+}
+
+// The generalisation gap (train minus validation accuracy) per epoch, one curve per p.
+void plot_gap(const std::string& dir, const std::string& title, const std::vector<Run>& runs) {
+    std::vector<nn::plot::Series> series;
+    for (const Run& r : runs) {
+        const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r.tr_acc.size()));
+        series.push_back({"p = " + pstr(r.p), e, arma::vec(r.tr_acc) - arma::vec(r.va_acc), "lines"});
+    }
+    nn::plot::LineOptions lo;
+    lo.title = title;
+    lo.xlabel = "epoch";
+    lo.ylabel = "train accuracy - validation accuracy";
+    nn::plot::lines(dir, "ch09_gap", series, lo);
+}
+
+// Final train and validation accuracy against p.
+// With label noise, a flat line at 1 - noise: the training accuracy of a classifier that is
+// right on every clean label and wrong on every flipped one.
+void plot_summary(const std::string& dir, const std::string& title, const std::vector<Run>& runs,
+                  double label_noise) {
+    arma::vec ps(runs.size()), tr(runs.size()), va(runs.size());
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        ps(i) = runs[i].p;
+        tr(i) = runs[i].tr_acc.back();
+        va(i) = runs[i].va_acc.back();
+    }
+    const arma::uvec order = arma::sort_index(ps);
+    nn::plot::LineOptions lo;
+    lo.title = title;
+    lo.xlabel = "drop probability p";
+    lo.ylabel = "accuracy after the last epoch";
+    std::vector<nn::plot::Series> series = {{"train", ps.elem(order), tr.elem(order), "linespoints"},
+                                            {"validation", ps.elem(order), va.elem(order), "linespoints"}};
+    if (label_noise > 0)
+        series.push_back({"1 - label noise (right on exactly the clean labels)", arma::vec{ps.min(), ps.max()},
+                          arma::vec{1 - label_noise, 1 - label_noise}, "lines"});
+    nn::plot::lines(dir, "ch09_accuracy_vs_p", series, lo);
+}
+
+// First hidden layer in evaluation mode: A1 = relu(W1 X + b1) (n1 x N).
+arma::mat first_hidden(const nn::Mlp& net, const arma::mat& X) {
+    arma::mat A = net.layer(0).W * X;
+    A.each_col() += net.layer(0).b.col(0);
+    return arma::clamp(A, 0.0, arma::datum::inf);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    nn::Program prog("ch09_dropout",
+                     "Chapter 09: a large network over-fits 1,000 Fashion-MNIST images with noisy labels; "
+                     "inverted dropout on its hidden layers narrows the gap between training and validation "
+                     "accuracy.");
+    prog.defaults.epochs = 40;
+    prog.defaults.lr = 0.01;
+    prog.add_common();
+    std::string p_text = "0,0.2,0.5,0.7", hidden_text = "256,256";
+    double single_p = -1, label_noise = 0.2;
+    arma::uword n_train = 1000, n_valid = 10000, batch = 50;
+    prog.app.add_option("--p-values", p_text, "Drop probabilities to compare, each in [0, 1) (0 = no dropout)")
+        ->capture_default_str();
+    prog.app.add_option("--dropout", single_p,
+                        "Compare just this drop probability with no dropout (overrides --p-values)")
+        ->check(CLI::Range(0.0, 0.999));
+    prog.app.add_option("--train-size", n_train, "Training images (a small set is the point)")
+        ->check(CLI::Range(50, 50000))
+        ->capture_default_str();
+    prog.app.add_option("--valid-size", n_valid, "Validation images (other training images, never trained on)")
+        ->check(CLI::Range(100, 10000))
+        ->capture_default_str();
+    prog.app.add_option("--label-noise", label_noise,
+                        "Fraction of the training labels replaced by a wrong class (validation and test stay clean)")
+        ->check(CLI::Range(0.0, 0.9))
+        ->capture_default_str();
+    prog.app.add_option("--hidden", hidden_text, "Hidden layer widths (dropout on each of them)")->capture_default_str();
+    prog.app.add_option("--batch-size", batch, "Mini-batch size")->check(CLI::Range(1, 100000))->capture_default_str();
+    prog.app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
+                    "(apt-get install dataset-fashion-mnist); without it the program uses noisy 2-D XOR.");
+
+    return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
+        nn::Timer total;
+        std::vector<double> ps = parse_probabilities(p_text, "--p-values");
+        if (single_p >= 0) ps = {0.0, single_p};
+        std::sort(ps.begin(), ps.end());
+        ps.erase(std::unique(ps.begin(), ps.end()), ps.end());
+        const std::vector<arma::uword> hidden = nn::parse_widths(hidden_text, "--hidden");
+        if (hidden.empty()) throw CLI::ValidationError("--hidden", "dropout needs at least one hidden layer");
+
+        // ---------------------------------------------------------------- data
+        const std::string dir = nn::fashion_mnist_dir(o.data);
+        Task task;
+        Setup s;
+        s.epochs = o.epochs;
+        s.lr = o.lr;
+        s.batch = batch;
+        s.seed = o.seed;
+        s.quiet = o.quiet;
+        // An explicit --data must hold the files (the loader names the missing one); only the
+        // default location falls back to 2-D data.
+        if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
+            task = fashion_task(dir, n_train, n_valid, label_noise);
+        } else {
+            std::cout << "note: Fashion-MNIST not found in " << dir
+                      << " (apt-get install dataset-fashion-mnist, or --data DIR); using noisy 2-D XOR instead"
+                      << std::endl;
+            task = xor_task(std::min<arma::uword>(n_train, 200), 2000);
+            s.epochs = std::max(o.epochs, 200);
+            s.batch = std::min<arma::uword>(batch, 20);
+        }
+        s.widths = {task.Xtr.n_rows};
+        s.widths.insert(s.widths.end(), hidden.begin(), hidden.end());
+        s.widths.push_back(task.K);
+        const double noise = task.images ? label_noise : 0.2;
+        prog.say(task.name + ": " + std::to_string(task.Xtr.n_cols) + " training (" + nn::fmt(100 * noise, 3) +
+                 "% of their labels wrong), " +
+                 std::to_string(task.Xva.n_cols) + " validation and " + std::to_string(task.Xte.n_cols) +
+                 " test samples; network " +
+                 nn::Mlp(s.widths, nn::Activation::ReLU, nn::Activation::Identity).summary() + "; momentum SGD, lr " +
+                 pstr(s.lr) + ", batch " + std::to_string(s.batch) + ", " + std::to_string(s.epochs) + " epochs");
+
+        // ---------------------------------------------------------------- train, one run per p
+        std::vector<Run> runs;
+        for (double p : ps) runs.push_back(train_one(task, p, s));
+
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < runs.size(); ++i)
+            if (runs[i].va_acc.back() > runs[best].va_acc.back()) best = i;
+        const nn::ClassStats test = nn::evaluate(runs[best].net, task.Xte, task.yte);
+        const Run* plain = runs.front().p == 0.0 ? &runs.front() : nullptr;
+        const nn::ClassStats test_plain = plain ? nn::evaluate(plain->net, task.Xte, task.yte) : nn::ClassStats{};
+
+        // ---------------------------------------------------------------- summary
+        std::cout << "\n" << task.name << ", " << task.Xtr.n_cols << " training samples, after " << s.epochs
+                  << " epochs (accuracies and losses in evaluation mode):\n";
+        std::cout << "    p   train acc  valid acc    gap    train loss  valid loss   best valid (epoch)  "
+                     "wrong labels learned  seconds\n";
+        for (const Run& r : runs) {
+            char wrong[32] = "   (no wrong labels)";
+            if (!task.noisy.is_empty())
+                std::snprintf(wrong, sizeof wrong, "%5.0f of %4u (%3.0f%%)",
+                              r.wrong_learned * static_cast<double>(task.noisy.n_elem),
+                              static_cast<unsigned>(task.noisy.n_elem), 100.0 * r.wrong_learned);
+            std::printf("  %4.2f  %9.4f  %9.4f  %6.3f   %9.4f  %10.4f   %8.4f (%3d)      %s  %6.1f\n", r.p,
+                        r.tr_acc.back(), r.va_acc.back(), r.gap(), r.tr_loss.back(), r.va_loss.back(), r.best_va_acc,
+                        r.best_epoch, wrong, r.seconds);
+        }
+        std::cout << "  best p = " << pstr(runs[best].p) << ": validation accuracy " << nn::fmt(runs[best].va_acc.back(), 4)
+                  << ", test accuracy " << nn::fmt(test.accuracy, 4);
+        if (plain && &runs[best] != plain)
+            std::cout << " (no dropout: validation " << nn::fmt(plain->va_acc.back(), 4) << ", test "
+                      << nn::fmt(test_plain.accuracy, 4) << ")";
+        std::cout << "\n";
+
+        // the best run with dropout (by validation accuracy), to compare with the plain network
+        const Run* dropped = nullptr;
+        for (const Run& r : runs)
+            if (r.p > 0 && (!dropped || r.va_acc.back() > dropped->va_acc.back())) dropped = &r;
+        // co-adaptation: how the first hidden layers of the two networks respond to the same images
+        std::vector<std::pair<std::string, arma::vec>> hist;
+        nn::Json units;
+        if (plain && dropped) {
+            const arma::mat Xs = task.Xva.cols(0, std::min<arma::uword>(task.Xva.n_cols, 2000) - 1);
+            for (const Run* r : {plain, dropped}) {
+                const arma::mat A = first_hidden(r->net, Xs);
+                const double active = static_cast<double>(arma::accu(A > 0.0)) / static_cast<double>(A.n_elem);
+                const double mean = arma::mean(arma::vectorise(A));
+                std::cout << "  first hidden layer, p = " << pstr(r->p) << ": " << nn::fmt(100 * active, 3)
+                          << "% of the activations are > 0, mean activation " << nn::fmt(mean, 3) << "\n";
+                hist.push_back({"p = " + pstr(r->p), arma::vectorise(A.elem(arma::find(A > 0.0)))});
+                nn::Json u;
+                u.set("active_fraction", active).set("mean_activation", mean);
+                units.set("p_" + pstr(r->p), u);
+            }
+        }
+
+        // ---------------------------------------------------------------- plots
+        const std::string title = task.name + ", " + std::to_string(task.Xtr.n_cols) + " training samples";
+        std::vector<const Run*> shown;
+        if (plain) shown.push_back(plain);
+        if (dropped) shown.push_back(dropped);
+        if (shown.empty()) shown.push_back(&runs[best]);
+        plot_accuracy(o.out, title + ": train (lines) and validation (points)", shown);
+        plot_validation(o.out, "ch09_validation_accuracy", title + ": validation accuracy", "validation accuracy",
+                        runs, false);
+        plot_validation(o.out, "ch09_validation_loss", title + ": validation loss", "mean cross-entropy", runs, true);
+        plot_gap(o.out, title + ": generalisation gap", runs);
+        plot_summary(o.out, title + ": accuracy after " + std::to_string(s.epochs) + " epochs", runs,
+                     noise);
+        if (!hist.empty()) {
+            nn::plot::LineOptions ho;
+            ho.title = "Positive activations of the first hidden layer (2,000 validation samples)";
+            ho.xlabel = "activation";
+            ho.ylabel = "count";
+            ho.logy = true;
+            nn::plot::histograms(o.out, "ch09_activations", hist, 60, ho);
+        }
+        if (task.images && plain && dropped) {
+            const arma::uword n_show = std::min<arma::uword>(8, s.widths[1]);
+            arma::mat imgs(784, 2 * n_show);
+            std::vector<std::string> caps;
+            for (int k = 0; k < 2; ++k) {
+                const Run* r = k == 0 ? plain : dropped;
+                for (arma::uword j = 0; j < n_show; ++j) {
+                    imgs.col(k * n_show + j) = (r->net.layer(0).W.row(j) - r->W1_init.row(j)).t();
+                    caps.push_back("p = " + pstr(r->p) + ", unit " + std::to_string(j + 1));
+                }
+            }
+            nn::plot::image_grid(o.out, "ch09_features", imgs, 28, 28, n_show, caps,
+                                 "W - W(initial) of the first 8 hidden units: top no dropout, bottom p = " + pstr(dropped->p),
+                                 true);
+        }
+
+        // ---------------------------------------------------------------- metrics
+        std::vector<nn::Json> items;
+        for (const Run& r : runs) {
+            nn::Json j;
+            j.set("p", r.p)
+                .set("train_accuracy", r.tr_acc.back())
+                .set("validation_accuracy", r.va_acc.back())
+                .set("gap", r.gap())
+                .set("train_loss", r.tr_loss.back())
+                .set("validation_loss", r.va_loss.back())
+                .set("running_train_loss", r.running_loss.back())
+                .set("wrong_labels_learned", r.wrong_learned)
+                .set("best_validation_accuracy", r.best_va_acc)
+                .set("best_epoch", r.best_epoch)
+                .set("seconds", r.seconds)
+                .set("train_accuracy_per_epoch", r.tr_acc)
+                .set("validation_accuracy_per_epoch", r.va_acc);
+            items.push_back(j);
+        }
+        nn::Json m;
+        m.set("data", task.name)
+            .set("train_size", static_cast<unsigned long>(task.Xtr.n_cols))
+            .set("label_noise", noise)
+            .set("validation_size", static_cast<unsigned long>(task.Xva.n_cols))
+            .set("test_size", static_cast<unsigned long>(task.Xte.n_cols))
+            .set("hidden", hidden_text)
+            .set("epochs", s.epochs)
+            .set("lr", s.lr)
+            .set("batch_size", static_cast<unsigned long>(s.batch))
+            .set("runs", items)
+            .set("best_p", runs[best].p)
+            .set("best_validation_accuracy", runs[best].va_acc.back())
+            .set("test_accuracy", test.accuracy);
+        if (plain) {
+            m.set("test_accuracy_no_dropout", test_plain.accuracy);
+            m.set("dropout_beats_no_dropout", runs[best].p > 0);
+        }
+        if (plain && dropped) m.set("first_hidden_layer", units);
+        m.set("seconds", total.seconds());
+        prog.write_metrics(m);
+        std::cout << "done in " << nn::fmt(total.seconds(), 3) << " s; plots in " << o.out << "\n";
+        return 0;
+    });
+}
