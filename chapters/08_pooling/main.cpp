@@ -397,40 +397,52 @@ struct ShiftRow {
 
 // Shift the images `raw` (784 x M, pixels in [0, 1]) by d pixels right, left, down and up
 // for every d in `dists`, standardise them like the training data, and compare every stage
-// of `net` and its prediction with those of the unshifted images.
-std::vector<ShiftRow> shift_study(Cnn& net, const arma::mat& raw, const arma::uvec& y, double mean, double sd,
-                                  const std::vector<int>& dists) {
+// of the network and its prediction with those of the unshifted images. The master takes
+// the first half of the images, the replica the second half; their sums are added.
+std::vector<ShiftRow> shift_study(TwinCnn& twin, const arma::mat& raw, const arma::uvec& y, double mean,
+                                  double sd, const std::vector<int>& dists) {
     const int dirs[4][2] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
-    const std::size_t S = net.stage_names().size();
-    std::vector<ShiftRow> rows(dists.size());
-    for (ShiftRow& r : rows) r.stage_change.assign(S, 0.0);
-    const arma::uword M = raw.n_cols, chunk = 500;
-    arma::mat logits;
-    for (arma::uword start = 0; start < M; start += chunk) {
-        const arma::uword stop = std::min(M, start + chunk);
-        const arma::mat rc = raw.cols(start, stop - 1);
-        const arma::uvec yc = y.subvec(start, stop - 1);
-        // the unshifted images: predictions and a copy of every stage
-        net.forward((rc - mean) / sd, logits);
-        const arma::uvec pred0 = arma::index_max(logits, 0).t();
-        std::vector<arma::mat> maps0;
-        for (const arma::mat* m : net.stages()) maps0.push_back(*m);
-        for (std::size_t di = 0; di < dists.size(); ++di)
-            for (const auto& dir : dirs) {
-                net.forward((shift_images(rc, dists[di] * dir[0], dists[di] * dir[1], 0.0) - mean) / sd, logits);
-                const std::vector<const arma::mat*> maps = net.stages();
-                for (std::size_t k = 0; k < S; ++k)
-                    rows[di].stage_change[k] += sum_relative_change(maps0[k], *maps[k]);
-                const arma::uvec pred = arma::index_max(logits, 0).t();
-                rows[di].prediction_change += static_cast<double>(arma::accu(pred != pred0));
-                rows[di].accuracy += static_cast<double>(arma::accu(pred == yc));
-            }
-    }
+    const std::size_t S = twin.net.stage_names().size();
+    const arma::uword M = raw.n_cols, chunk = 500, half = (M + 1) / 2;
+    std::vector<ShiftRow> sums[2];  // per copy: sums over its images and the four directions
+    run_both(twin.parallel, [&](int i) {
+        Cnn& net = twin.copy(i);
+        std::vector<ShiftRow>& rows = sums[i];
+        rows.assign(dists.size(), ShiftRow{std::vector<double>(S, 0.0), 0.0, 0.0});
+        const arma::uword first = i == 0 ? 0 : half, last = i == 0 ? half : M;
+        arma::mat logits;
+        for (arma::uword start = first; start < last; start += chunk) {
+            const arma::uword stop = std::min(last, start + chunk);
+            const arma::mat rc = raw.cols(start, stop - 1);
+            const arma::uvec yc = y.subvec(start, stop - 1);
+            // the unshifted images: predictions and a copy of every stage
+            net.forward((rc - mean) / sd, logits);
+            const arma::uvec pred0 = arma::index_max(logits, 0).t();
+            std::vector<arma::mat> maps0;
+            for (const arma::mat* m : net.stages()) maps0.push_back(*m);
+            for (std::size_t di = 0; di < dists.size(); ++di)
+                for (const auto& dir : dirs) {
+                    net.forward((shift_images(rc, dists[di] * dir[0], dists[di] * dir[1], 0.0) - mean) / sd,
+                                logits);
+                    const std::vector<const arma::mat*> maps = net.stages();
+                    for (std::size_t k = 0; k < S; ++k)
+                        rows[di].stage_change[k] += sum_relative_change(maps0[k], *maps[k]);
+                    const arma::uvec pred = arma::index_max(logits, 0).t();
+                    rows[di].prediction_change += static_cast<double>(arma::accu(pred != pred0));
+                    rows[di].accuracy += static_cast<double>(arma::accu(pred == yc));
+                }
+        }
+    });
+    // the means over the M images and the four directions (the replica's sums added to the
+    // master's, always in this order)
     const double denom = 4.0 * static_cast<double>(M);
-    for (ShiftRow& r : rows) {
-        for (double& c : r.stage_change) c /= denom;
-        r.prediction_change /= denom;
-        r.accuracy /= denom;
+    std::vector<ShiftRow> rows = sums[0];
+    for (std::size_t di = 0; di < rows.size(); ++di) {
+        ShiftRow& r = rows[di];
+        const ShiftRow& r1 = sums[1][di];
+        for (std::size_t k = 0; k < S; ++k) r.stage_change[k] = (r.stage_change[k] + r1.stage_change[k]) / denom;
+        r.prediction_change = (r.prediction_change + r1.prediction_change) / denom;
+        r.accuracy = (r.accuracy + r1.accuracy) / denom;
     }
     return rows;
 }
