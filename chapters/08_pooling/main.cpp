@@ -7,13 +7,22 @@
 //     the dense layer sees a map of the same size) and measures, for both networks, how much
 //     a shift of the test images by 1, 2, 3 pixels changes the features fed to the dense
 //     layer and how often it changes the prediction.
+// Training, evaluation and the shift study run on two copies of each network in two
+// threads (data parallelism, see "Two threads, one network" below).
+#include <dlfcn.h>
+#if defined(__SSE2__)
+#include <xmmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "classifier.hpp"
@@ -167,6 +176,16 @@ public:
         return n;
     }
     arma::uword first_dense_parameters() const { return fc1_.W.n_elem + fc1_.b.n_elem; }
+
+    // Data parallelism (the two networks have the same architecture, so their parameter
+    // lists match entry by entry): this network's weights become those of `other`, ...
+    void copy_parameters_from(const Cnn& other) {
+        for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].value = *other.params_[i].value;
+    }
+    // ... and the gradients of `other`'s last backward() are added to this network's.
+    void add_gradients_from(const Cnn& other) {
+        for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].grad += *other.params_[i].grad;
+    }
     std::string summary() const {
         std::ostringstream os;
         os << "conv " << conv1_.geometry().kernel << "x" << conv1_.geometry().kernel << " -> "
@@ -200,56 +219,162 @@ private:
     arma::mat dA1_, dP1_, dA2_, dP2_, dA3_, D_;       // backward buffers
 };
 
+// ---------------------------------------------------------------- two threads, one network
+// Data parallelism. The loss of a mini-batch is the mean of the per-sample losses, so its
+// gradient is a sum over the samples. Split the batch in two halves, let two copies of the
+// network with the same weights (the "master" and its "replica") compute the gradient of
+// their half at the same time, one per core, and add the two: that is the gradient of the
+// whole batch. The optimiser steps the master's weights once; the replica copies them.
+// Nothing else changes, and since the replica's gradient is always added to the master's
+// in the same order, the numbers do not depend on the thread schedule: --threads 1 (the
+// halves one after the other) gives exactly the same results, only slower.
+
+// OpenBLAS starts worker threads of its own that spin while they wait for work; next to
+// our two threads on two cores they would only steal time. Ask it for one thread per call
+// (when the BLAS under Armadillo is OpenBLAS; looked up at run time, so any BLAS works).
+void use_single_threaded_blas() {
+    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) reinterpret_cast<void (*)(int)>(f)(1);
+}
+
+// Late in training, with a small step size, some gradients and Adam moments shrink below
+// 2.2e-308 into "subnormal" numbers, which x86 processors handle 10 to 100 times slower
+// than normal ones: without this the last epochs took twice as long as the first. Treat
+// them as zero (flush-to-zero, denormals-are-zero) in the calling thread; numbers that
+// small change nothing in a network.
+void flush_subnormals_to_zero() {
+#if defined(__SSE2__)
+    _mm_setcsr(_mm_getcsr() | 0x8040);  // FTZ (bit 15) and DAZ (bit 6)
+#endif
+}
+
+// work(0) and work(1): at the same time (work(1) in a second thread) if `parallel`, else
+// one after the other. Each call must write only its own data. An exception of either is
+// rethrown here, after both have finished.
+template <class Work>
+void run_both(bool parallel, const Work& work) {
+    if (!parallel) {
+        work(0);
+        work(1);
+        return;
+    }
+    std::exception_ptr error1;
+    std::thread second([&] {
+        flush_subnormals_to_zero();
+        try {
+            work(1);
+        } catch (...) {
+            error1 = std::current_exception();
+        }
+    });
+    try {
+        work(0);
+    } catch (...) {
+        second.join();
+        throw;
+    }
+    second.join();
+    if (error1) std::rethrow_exception(error1);
+}
+
+// A network and its replica: the same architecture and, between optimiser steps, the same
+// weights. `net` is the master: the optimiser steps its parameters.
+struct TwinCnn {
+    TwinCnn(arma::uword c1, arma::uword c2, arma::uword k, arma::uword hidden, Down down, bool parallel)
+        : net(c1, c2, k, hidden, down), replica(c1, c2, k, hidden, down), parallel(parallel) {
+        replica.copy_parameters_from(net);
+    }
+    Cnn& copy(int i) { return i == 0 ? net : replica; }
+    Cnn net, replica;
+    bool parallel;  // two threads (else the two halves one after the other)
+};
+
+// Columns [first, last) of X, or of y.
+arma::mat columns(const arma::mat& X, arma::uword first, arma::uword last) {
+    return first < last ? arma::mat(X.cols(first, last - 1)) : arma::mat(X.n_rows, 0);
+}
+arma::uvec entries(const arma::uvec& y, arma::uword first, arma::uword last) {
+    return first < last ? arma::uvec(y.subvec(first, last - 1)) : arma::uvec();
+}
+
 struct Stats {
     double loss = 0, accuracy = 0;
 };
 
-// One epoch of mini-batch training (the loop of chapter 04's train_epoch, for the CNN).
-Stats train_epoch(Cnn& net, nn::Optimizer& opt, const arma::mat& X, const arma::uvec& y, nn::MiniBatcher& mb,
-                  int epoch, nn::EpochLogger* log) {
-    arma::mat Xb, logits, dZ;
-    arma::uvec yb;
+// One epoch of mini-batch training (the loop of chapter 04's train_epoch, for the CNN, with
+// each batch split between the master and the replica).
+Stats train_epoch(TwinCnn& twin, nn::Optimizer& opt, const arma::mat& X, const arma::uvec& y,
+                  nn::MiniBatcher& mb, int epoch, nn::EpochLogger* log) {
+    arma::mat Xb, Xh[2], logits[2], dZ[2];
+    arma::uvec yb, yh[2];
+    double loss[2] = {0, 0};
+    arma::uword correct[2] = {0, 0};
     double loss_sum = 0;
-    arma::uword correct = 0, seen = 0;
+    arma::uword correct_sum = 0, seen = 0;
     mb.shuffle();
     const arma::uword B = mb.num_batches();
     for (arma::uword b = 0; b < B; ++b) {
         mb.fill(b, X, Xb);
         mb.fill(b, y, yb);
-        net.forward(Xb, logits);
-        const double loss = nn::softmax_cross_entropy(logits, yb, dZ);
-        if (!std::isfinite(loss))
-            nn::require_finite(loss, "epoch " + std::to_string(epoch) + " batch " + std::to_string(b + 1),
+        // the halves: columns [0, cut) for the master, [cut, n) for the replica
+        const arma::uword n = yb.n_elem, cut = (n + 1) / 2;
+        const arma::uword from[2] = {0, cut}, to[2] = {cut, n};
+        run_both(twin.parallel, [&](int i) {
+            Cnn& net = twin.copy(i);
+            Xh[i] = columns(Xb, from[i], to[i]);
+            yh[i] = entries(yb, from[i], to[i]);
+            loss[i] = 0;
+            correct[i] = 0;
+            if (yh[i].n_elem == 0) {  // a batch of one sample: the replica has nothing to do
+                for (const nn::ParamRef& p : net.parameters()) p.grad->zeros(p.value->n_rows, p.value->n_cols);
+                return;
+            }
+            net.forward(Xh[i], logits[i]);
+            loss[i] = nn::softmax_cross_entropy(logits[i], yh[i], dZ[i]);  // mean over the half
+            correct[i] = nn::count_correct(logits[i], yh[i]);
+            // dZ is ∂(mean loss of the half)/∂logits; weighted by (half size)/(batch size) it is
+            // the half's share of ∂(mean loss of the batch)/∂logits
+            dZ[i] *= static_cast<double>(yh[i].n_elem) / static_cast<double>(n);
+            net.backward(dZ[i]);
+        });
+        const double batch_loss =
+            (loss[0] * static_cast<double>(yh[0].n_elem) + loss[1] * static_cast<double>(yh[1].n_elem)) /
+            static_cast<double>(n);
+        if (!std::isfinite(batch_loss))
+            nn::require_finite(batch_loss, "epoch " + std::to_string(epoch) + " batch " + std::to_string(b + 1),
                                "lower --lr");
-        loss_sum += loss * static_cast<double>(yb.n_elem);
-        correct += nn::count_correct(logits, yb);
-        seen += yb.n_elem;
-        net.backward(dZ);
-        opt.step(net.parameters());
+        loss_sum += batch_loss * static_cast<double>(n);
+        correct_sum += correct[0] + correct[1];
+        seen += n;
+        twin.net.add_gradients_from(twin.replica);  // the gradient of the whole batch
+        opt.step(twin.net.parameters());
+        twin.replica.copy_parameters_from(twin.net);
         if (log) log->progress(b + 1, B);
     }
-    return {loss_sum / static_cast<double>(seen), static_cast<double>(correct) / static_cast<double>(seen)};
+    return {loss_sum / static_cast<double>(seen), static_cast<double>(correct_sum) / static_cast<double>(seen)};
 }
 
-// Loss, accuracy and predictions on a set, in chunks; optionally the features of every sample.
-Stats evaluate(Cnn& net, const arma::mat& X, const arma::uvec& y, arma::uvec* predicted = nullptr,
-               arma::mat* features = nullptr) {
-    const arma::uword N = X.n_cols, chunk = 500;
+// Loss, accuracy and (optionally) the predictions on a set: the master takes the first half
+// of the samples, the replica the second half, each in chunks.
+Stats evaluate(TwinCnn& twin, const arma::mat& X, const arma::uvec& y, arma::uvec* predicted = nullptr) {
+    const arma::uword N = X.n_cols, chunk = 500, half = (N + 1) / 2;
     if (predicted) predicted->set_size(N);
-    if (features) features->set_size(net.feature_shape().size(), N);
-    arma::mat logits, dZ;
-    double loss_sum = 0;
-    arma::uword correct = 0;
-    for (arma::uword start = 0; start < N; start += chunk) {
-        const arma::uword stop = std::min(N, start + chunk);
-        const arma::uvec yb = y.subvec(start, stop - 1);
-        net.forward(X.cols(start, stop - 1), logits);
-        loss_sum += nn::softmax_cross_entropy(logits, yb, dZ) * static_cast<double>(yb.n_elem);
-        correct += nn::count_correct(logits, yb);
-        if (predicted) predicted->subvec(start, stop - 1) = arma::index_max(logits, 0).t();
-        if (features) features->cols(start, stop - 1) = net.features();
-    }
-    return {loss_sum / static_cast<double>(N), static_cast<double>(correct) / static_cast<double>(N)};
+    double loss_sum[2] = {0, 0};
+    arma::uword correct[2] = {0, 0};
+    run_both(twin.parallel, [&](int i) {
+        Cnn& net = twin.copy(i);
+        arma::mat logits, dZ;
+        const arma::uword first = i == 0 ? 0 : half, last = i == 0 ? half : N;
+        for (arma::uword start = first; start < last; start += chunk) {
+            const arma::uword stop = std::min(last, start + chunk);
+            const arma::uvec yb = y.subvec(start, stop - 1);
+            net.forward(X.cols(start, stop - 1), logits);
+            loss_sum[i] += nn::softmax_cross_entropy(logits, yb, dZ) * static_cast<double>(yb.n_elem);
+            correct[i] += nn::count_correct(logits, yb);
+            if (predicted) predicted->subvec(start, stop - 1) = arma::index_max(logits, 0).t();
+        }
+    });
+    return {(loss_sum[0] + loss_sum[1]) / static_cast<double>(N),
+            static_cast<double>(correct[0] + correct[1]) / static_cast<double>(N)};
 }
 
 // 28 x 28 images (784 x N, row y*28 + x) moved by (dy, dx) pixels; the uncovered border is
@@ -287,40 +412,52 @@ struct ShiftRow {
 
 // Shift the images `raw` (784 x M, pixels in [0, 1]) by d pixels right, left, down and up
 // for every d in `dists`, standardise them like the training data, and compare every stage
-// of `net` and its prediction with those of the unshifted images.
-std::vector<ShiftRow> shift_study(Cnn& net, const arma::mat& raw, const arma::uvec& y, double mean, double sd,
-                                  const std::vector<int>& dists) {
+// of the network and its prediction with those of the unshifted images. The master takes
+// the first half of the images, the replica the second half; their sums are added.
+std::vector<ShiftRow> shift_study(TwinCnn& twin, const arma::mat& raw, const arma::uvec& y, double mean,
+                                  double sd, const std::vector<int>& dists) {
     const int dirs[4][2] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
-    const std::size_t S = net.stage_names().size();
-    std::vector<ShiftRow> rows(dists.size());
-    for (ShiftRow& r : rows) r.stage_change.assign(S, 0.0);
-    const arma::uword M = raw.n_cols, chunk = 500;
-    arma::mat logits;
-    for (arma::uword start = 0; start < M; start += chunk) {
-        const arma::uword stop = std::min(M, start + chunk);
-        const arma::mat rc = raw.cols(start, stop - 1);
-        const arma::uvec yc = y.subvec(start, stop - 1);
-        // the unshifted images: predictions and a copy of every stage
-        net.forward((rc - mean) / sd, logits);
-        const arma::uvec pred0 = arma::index_max(logits, 0).t();
-        std::vector<arma::mat> maps0;
-        for (const arma::mat* m : net.stages()) maps0.push_back(*m);
-        for (std::size_t di = 0; di < dists.size(); ++di)
-            for (const auto& dir : dirs) {
-                net.forward((shift_images(rc, dists[di] * dir[0], dists[di] * dir[1], 0.0) - mean) / sd, logits);
-                const std::vector<const arma::mat*> maps = net.stages();
-                for (std::size_t k = 0; k < S; ++k)
-                    rows[di].stage_change[k] += sum_relative_change(maps0[k], *maps[k]);
-                const arma::uvec pred = arma::index_max(logits, 0).t();
-                rows[di].prediction_change += static_cast<double>(arma::accu(pred != pred0));
-                rows[di].accuracy += static_cast<double>(arma::accu(pred == yc));
-            }
-    }
+    const std::size_t S = twin.net.stage_names().size();
+    const arma::uword M = raw.n_cols, chunk = 500, half = (M + 1) / 2;
+    std::vector<ShiftRow> sums[2];  // per copy: sums over its images and the four directions
+    run_both(twin.parallel, [&](int i) {
+        Cnn& net = twin.copy(i);
+        std::vector<ShiftRow>& rows = sums[i];
+        rows.assign(dists.size(), ShiftRow{std::vector<double>(S, 0.0), 0.0, 0.0});
+        const arma::uword first = i == 0 ? 0 : half, last = i == 0 ? half : M;
+        arma::mat logits;
+        for (arma::uword start = first; start < last; start += chunk) {
+            const arma::uword stop = std::min(last, start + chunk);
+            const arma::mat rc = raw.cols(start, stop - 1);
+            const arma::uvec yc = y.subvec(start, stop - 1);
+            // the unshifted images: predictions and a copy of every stage
+            net.forward((rc - mean) / sd, logits);
+            const arma::uvec pred0 = arma::index_max(logits, 0).t();
+            std::vector<arma::mat> maps0;
+            for (const arma::mat* m : net.stages()) maps0.push_back(*m);
+            for (std::size_t di = 0; di < dists.size(); ++di)
+                for (const auto& dir : dirs) {
+                    net.forward((shift_images(rc, dists[di] * dir[0], dists[di] * dir[1], 0.0) - mean) / sd,
+                                logits);
+                    const std::vector<const arma::mat*> maps = net.stages();
+                    for (std::size_t k = 0; k < S; ++k)
+                        rows[di].stage_change[k] += sum_relative_change(maps0[k], *maps[k]);
+                    const arma::uvec pred = arma::index_max(logits, 0).t();
+                    rows[di].prediction_change += static_cast<double>(arma::accu(pred != pred0));
+                    rows[di].accuracy += static_cast<double>(arma::accu(pred == yc));
+                }
+        }
+    });
+    // the means over the M images and the four directions (the replica's sums added to the
+    // master's, always in this order)
     const double denom = 4.0 * static_cast<double>(M);
-    for (ShiftRow& r : rows) {
-        for (double& c : r.stage_change) c /= denom;
-        r.prediction_change /= denom;
-        r.accuracy /= denom;
+    std::vector<ShiftRow> rows = sums[0];
+    for (std::size_t di = 0; di < rows.size(); ++di) {
+        ShiftRow& r = rows[di];
+        const ShiftRow& r1 = sums[1][di];
+        for (std::size_t k = 0; k < S; ++k) r.stage_change[k] = (r.stage_change[k] + r1.stage_change[k]) / denom;
+        r.prediction_change = (r.prediction_change + r1.prediction_change) / denom;
+        r.accuracy = (r.accuracy + r1.accuracy) / denom;
     }
     return rows;
 }
@@ -344,8 +481,8 @@ int main(int argc, char** argv) {
     nn::Program prog("ch08_pooling",
                      "A CNN conv-ReLU-pool-conv-ReLU-pool-dense on Fashion-MNIST; feature maps before and after "
                      "pooling; the effect of a 1-pixel shift with and without pooling.");
-    prog.defaults.epochs = 4;
-    prog.defaults.lr = 0.002;
+    prog.defaults.epochs = 6;
+    prog.defaults.lr = 0.003;
     prog.add_common();
     prog.app.get_option("--lr")->description("Adam's step size at the first epoch (cosine schedule)");
     prog.app.get_option("--data")->description(
@@ -377,6 +514,12 @@ int main(int argc, char** argv) {
     prog.app.add_option("--shift-images", shift_count, "Test images of the shift study (at most 10000)")
         ->check(CLI::Range(10, 10000))
         ->capture_default_str();
+    int threads = 2;
+    prog.app.add_option("--threads", threads,
+                        "Threads for training and evaluation: 2 (each mini-batch split between two copies of "
+                        "the network) | 1 (the two halves one after the other: the same numbers, slower)")
+        ->check(CLI::IsMember({1, 2}))
+        ->capture_default_str();
     prog.app.add_option("--image", image, "Index of the test image whose feature maps are drawn")
         ->check(CLI::Range(0, 9999))
         ->capture_default_str();
@@ -404,7 +547,7 @@ int main(int argc, char** argv) {
                  std::to_string(Xte.n_cols) + " test images (loaded in " + nn::fmt(wall.seconds(), 2) + " s)");
 
         // ---------------------------------------------------------------- training
-        const auto train = [&](Cnn& net, const std::string& label, std::vector<double>* test_acc_curve) {
+        const auto train = [&](TwinCnn& twin, const std::string& label, std::vector<double>* test_acc_curve) {
             nn::Optimizer opt({nn::OptimizerKind::Adam, o.lr});
             nn::MiniBatcher mb(Xtr.n_cols, batch_size);
             nn::EpochLogger log(o.epochs, o.quiet);
@@ -413,9 +556,9 @@ int main(int argc, char** argv) {
             for (int e = 1; e <= o.epochs; ++e) {
                 opt.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
                 nn::Timer t;
-                const Stats tr = train_epoch(net, opt, Xtr, fm.train_y, mb, e, &log);
+                const Stats tr = train_epoch(twin, opt, Xtr, fm.train_y, mb, e, &log);
                 seconds += t.seconds();
-                te = evaluate(net, Xte, fm.test_y);
+                te = evaluate(twin, Xte, fm.test_y);
                 if (test_acc_curve) test_acc_curve->push_back(te.accuracy);
                 log.epoch(e, label + "  lr " + nn::fmt(opt.lr(), 3) + "  train loss " + nn::fmt(tr.loss, 4) +
                                  "  acc " + nn::fmt(tr.accuracy, 4) + "  |  test loss " + nn::fmt(te.loss, 4) +
@@ -425,21 +568,25 @@ int main(int argc, char** argv) {
         };
 
         const Down main_down = pool_text == "max" ? Down::MaxPool : Down::AvgPool;
-        Cnn net(ch[0], ch[1], kernel, hidden, main_down);
+        const bool parallel = threads == 2;
+        use_single_threaded_blas();
+        flush_subnormals_to_zero();
+        TwinCnn model(ch[0], ch[1], kernel, hidden, main_down, parallel);
+        Cnn& net = model.net;
         prog.say("network with pooling: " + net.summary());
         prog.say("Adam, lr " + nn::fmt(o.lr, 3) + " (cosine), batch " + std::to_string(batch_size) + ", " +
                  std::to_string(o.epochs) + " epochs");
         std::vector<double> test_acc_curve;
-        const auto [test, train_seconds] = train(net, "pool", &test_acc_curve);
+        const auto [test, train_seconds] = train(model, "pool", &test_acc_curve);
         const double seconds_per_epoch = train_seconds / o.epochs;
         std::cout << "with pooling: test accuracy " << nn::fmt(test.accuracy, 4) << ", "
                   << nn::fmt(seconds_per_epoch, 3) << " s per training epoch" << std::endl;
 
-        std::unique_ptr<Cnn> strided;
+        std::unique_ptr<TwinCnn> strided;
         double strided_accuracy = NAN, strided_seconds = NAN;
         if (compare_text == "stride") {
-            strided = std::make_unique<Cnn>(ch[0], ch[1], kernel, hidden, Down::Stride);
-            prog.say("network without pooling: " + strided->summary());
+            strided = std::make_unique<TwinCnn>(ch[0], ch[1], kernel, hidden, Down::Stride, parallel);
+            prog.say("network without pooling: " + strided->net.summary());
             const auto [st, s] = train(*strided, "stride", nullptr);
             strided_accuracy = st.accuracy;
             strided_seconds = s / o.epochs;
@@ -508,12 +655,12 @@ int main(int argc, char** argv) {
         std::vector<Study> studies;
         {
             arma::uvec pred;
-            evaluate(net, Xte.cols(0, M - 1), ys, &pred);
+            evaluate(model, Xte.cols(0, M - 1), ys, &pred);
             studies.push_back({pool_text + "-pool", &net, arma::mean(arma::conv_to<arma::vec>::from(pred == ys)),
-                               shift_study(net, raw, ys, mean, sd, dists)});
+                               shift_study(model, raw, ys, mean, sd, dists)});
             if (strided) {
                 evaluate(*strided, Xte.cols(0, M - 1), ys, &pred);
-                studies.push_back({"no pooling (stride 2)", strided.get(),
+                studies.push_back({"no pooling (stride 2)", &strided->net,
                                    arma::mean(arma::conv_to<arma::vec>::from(pred == ys)),
                                    shift_study(*strided, raw, ys, mean, sd, dists)});
             }
