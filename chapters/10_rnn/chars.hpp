@@ -83,4 +83,17 @@ arma::umat make_streams(const std::vector<std::string>& words, const CharVocab& 
 /// \param X       output: V x B
 void fill_one_hot(const arma::umat& streams, arma::uword col, arma::uword V, arma::mat& X);
 
+/// \brief One chunk of next-character prediction: inputs X[t] = fill_one_hot of column
+/// start + t and targets[t] = column start + t + 1 (the next symbol of every stream), for
+/// t = 0 .. steps-1. Both vectors are resized to `steps`; matrix memory is reused.
+/// std::invalid_argument naming "fill_chunk" if start + steps + 1 > the number of columns.
+/// \param streams B x (S+1) symbol indices
+/// \param start   first column (step) of the chunk
+/// \param steps   number of steps T of the chunk
+/// \param V       vocabulary size
+/// \param X       output: T one-hot matrices V x B
+/// \param targets output: T index vectors of length B
+void fill_chunk(const arma::umat& streams, arma::uword start, arma::uword steps, arma::uword V,
+                std::vector<arma::mat>& X, std::vector<arma::uvec>& targets);
+
 }  // namespace nn

@@ -128,4 +128,18 @@ void fill_one_hot(const arma::umat& streams, arma::uword col, arma::uword V, arm
     }
 }
 
+void fill_chunk(const arma::umat& streams, arma::uword start, arma::uword steps, arma::uword V,
+                std::vector<arma::mat>& X, std::vector<arma::uvec>& targets) {
+    require(start + steps + 1 <= streams.n_cols, "fill_chunk",
+            "steps " + std::to_string(start) + " .. " + std::to_string(start + steps) +
+                " need " + std::to_string(start + steps + 1) + " columns of streams, it has " +
+                std::to_string(streams.n_cols));
+    X.resize(steps);
+    targets.resize(steps);
+    for (arma::uword t = 0; t < steps; ++t) {
+        fill_one_hot(streams, start + t, V, X[t]);   // input: the symbol at step start + t
+        targets[t] = streams.col(start + t + 1);      // target: the symbol after it
+    }
+}
+
 }  // namespace nn

@@ -189,8 +189,8 @@ double clip_grad_norm(const std::vector<ParamRef>& params, double max_norm);
 ///
 /// `streams` (B x (S+1)) holds symbol indices: column s is the input at step s+1 and column
 /// s+1 its target, so there are S prediction steps. They are cut into chunks of `chunk`
-/// steps (the last one may be shorter). For each chunk: fill one-hot inputs
-/// (fill_one_hot(), V = net.input_size()) and targets, net.forward() from the state `h`,
+/// steps (the last one may be shorter). For each chunk: fill the one-hot inputs and
+/// the targets (fill_chunk(), V = net.input_size()), net.forward() from the state `h`,
 /// sequence_loss(), check it is finite (nn::require_finite, where = "chunk c" counted from
 /// 1, hint "lower the learning rate or clip the gradients"), net.backward_through_time(),
 /// then call `after_backward` (the caller clips and steps the optimiser there), and finally

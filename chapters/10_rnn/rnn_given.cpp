@@ -79,12 +79,7 @@ double stream_loss(Rnn& net, const arma::umat& streams, arma::uword chunk) {
     double sum = 0;
     for (arma::uword start = 0; start < S; start += chunk) {
         const arma::uword steps = std::min(chunk, S - start);
-        X.resize(steps);
-        targets.resize(steps);
-        for (arma::uword t = 0; t < steps; ++t) {
-            fill_one_hot(streams, start + t, V, X[t]);
-            targets[t] = streams.col(start + t + 1);
-        }
+        fill_chunk(streams, start, steps, V, X, targets);
         net.forward(X, h, Y);
         sum += sequence_loss(Y, targets, dY) * static_cast<double>(steps);
         h = net.hidden(steps);

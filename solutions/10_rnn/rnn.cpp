@@ -146,12 +146,7 @@ double truncated_bptt(Rnn& net, const arma::umat& streams, arma::uword chunk, ar
     for (std::size_t c = 0; c < n_chunks; ++c) {
         const arma::uword start = c * chunk, steps = std::min<arma::uword>(chunk, S - start);
         // inputs: one-hot symbols of columns start .. start+steps-1; targets: the next column
-        X.resize(steps);
-        targets.resize(steps);
-        for (arma::uword t = 0; t < steps; ++t) {
-            fill_one_hot(streams, start + t, V, X[t]);
-            targets[t] = streams.col(start + t + 1);
-        }
+        fill_chunk(streams, start, steps, V, X, targets);
         // forward from the carried state, loss of the chunk, BPTT inside the chunk only
         net.forward(X, h, Y);
         const double loss = sequence_loss(Y, targets, dY);
