@@ -84,19 +84,6 @@ arma::vec half_size(const arma::vec& img, arma::uword h, arma::uword w) {
     return out;
 }
 
-// Median seconds of `reps` runs of f().
-template <class F>
-double median_seconds(int reps, F f) {
-    std::vector<double> t;
-    for (int r = 0; r < reps; ++r) {
-        nn::Timer timer;
-        f();
-        t.push_back(timer.seconds());
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,8 +182,8 @@ int main(int argc, char** argv) {
             fast.forward(Xb, Yf);
             const arma::mat dY(Yf.n_rows, Yf.n_cols, arma::fill::randn);
             fast.backward(dY, dXf);  // warm-up: workspaces allocated here
-            im2col_s = median_seconds(9, [&] { fast.forward(Xb, Yf); fast.backward(dY, dXf); });
-            naive_s = median_seconds(3, [&] { slow.forward(Xb, Ys); slow.backward(dY, dXs); });
+            im2col_s = nn::median_seconds(9, [&] { fast.forward(Xb, Yf); fast.backward(dY, dXf); });
+            naive_s = nn::median_seconds(3, [&] { slow.forward(Xb, Ys); slow.backward(dY, dXs); });
             max_diff = std::max({arma::abs(Yf - Ys).max(), arma::abs(dXf - dXs).max(),
                                  arma::abs(fast.dW - slow.dW).max(), arma::abs(fast.db - slow.db).max()});
             std::cout << "forward + backward of " << fast.summary() << " on a batch of " << Xb.n_cols << ":\n"

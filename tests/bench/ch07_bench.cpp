@@ -25,18 +25,6 @@ struct Layer {
     nn::ConvGeometry g;
 };
 
-template <class F>
-double median_seconds(int reps, F f) {
-    std::vector<double> t;
-    for (int r = 0; r < reps; ++r) {
-        nn::Timer timer;
-        f();
-        t.push_back(timer.seconds());
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-}
-
 double forward_backward(const Layer& L, arma::uword N, nn::ConvAlgo algo, int reps) {
     nn::Conv2d conv(L.in, L.c_out, L.g, algo);
     conv.init(nn::Init::He);
@@ -45,7 +33,7 @@ double forward_backward(const Layer& L, arma::uword N, nn::ConvAlgo algo, int re
     conv.forward(X, Y);
     const arma::mat dY(Y.n_rows, N, arma::fill::randn);
     conv.backward(dY, dX);  // warm-up
-    return median_seconds(reps, [&] {
+    return nn::median_seconds(reps, [&] {
         conv.forward(X, Y);
         conv.backward(dY, dX);
     });

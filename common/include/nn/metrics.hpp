@@ -1,6 +1,7 @@
 /// \file metrics.hpp
 /// \brief Accuracy, confusion matrix, timing and the metrics JSON file.
 #pragma once
+#include <algorithm>
 #include <armadillo>
 #include <chrono>
 #include <string>
@@ -32,6 +33,20 @@ public:
 private:
     std::chrono::steady_clock::time_point start_;
 };
+
+/// \brief Median wall-clock seconds of `reps` calls of f() (reps >= 1): robust to the odd
+/// slow run on a shared machine.
+template <class F>
+double median_seconds(int reps, F f) {
+    std::vector<double> t;
+    for (int r = 0; r < reps; ++r) {
+        Timer timer;
+        f();
+        t.push_back(timer.seconds());
+    }
+    std::sort(t.begin(), t.end());
+    return t.empty() ? 0.0 : t[t.size() / 2];
+}
 
 /// \brief A JSON object built key by key, in insertion order.
 ///
