@@ -281,6 +281,59 @@ TEST_CASE("Naive and im2col backward passes agree", "[ch07][points=2]") {
     }
 }
 
+TEST_CASE("Repeated calls overwrite outputs and gradients on both algorithms", "[ch07][points=2]") {
+    // In training a layer is called again and again with batches of the same size and the same
+    // output matrices: forward must use the new input (the naive layer must keep a copy of it),
+    // and Y, dX, dW and db must be overwritten, never added to what the last call left there
+    // (here: 99). Reference: the naive functions writing into fresh matrices.
+    nn::seed_all(23);
+    const nn::ImageShape in{2, 6, 5};
+    const nn::ConvGeometry g{3, 2, 1, 1};
+    nn::Conv2d fast(in, 3, g, nn::ConvAlgo::Im2col);
+    fast.init(nn::Init::He);
+    fast.b.randn();
+    nn::Conv2d slow(in, 3, g, nn::ConvAlgo::Naive);
+    slow.W = fast.W;
+    slow.b = fast.b;
+    const arma::uword N = 4;
+    arma::mat Yn, dXn, dWn, dbn, Yf, Ys, dXf, dXs;  // reused from call to call
+    for (int call = 0; call < 3; ++call) {
+        INFO("call " << call << " with a new batch of " << N);
+        const arma::mat X(in.size(), N, arma::fill::randn);
+        const arma::mat dY(fast.out_shape().size(), N, arma::fill::randn);
+        arma::mat Y0, dX0, dW0, db0;  // fresh
+        nn::conv2d_forward_naive(X, in, fast.W, fast.b, g, Y0);
+        nn::conv2d_backward_naive(dY, X, in, fast.W, g, dX0, dW0, db0);
+        // the free functions, writing over the results of the last call
+        for (arma::mat* M : {&Yn, &dXn, &dWn, &dbn, &Yf, &Ys, &dXf, &dXs}) M->fill(99.0);
+        nn::conv2d_forward_naive(X, in, fast.W, fast.b, g, Yn);
+        nn::conv2d_backward_naive(dY, X, in, fast.W, g, dXn, dWn, dbn);
+        CHECK_THAT(Yn, EqualsMat(Y0, 1e-12, 1e-12));
+        CHECK_THAT(dXn, EqualsMat(dX0, 1e-12, 1e-12));
+        CHECK_THAT(dWn, EqualsMat(dW0, 1e-12, 1e-12));
+        CHECK_THAT(dbn, EqualsMat(db0, 1e-12, 1e-12));
+        // the layer on both algorithms, with both backward overloads
+        for (nn::Conv2d* conv : {&fast, &slow}) {
+            INFO("algorithm " << nn::conv_algo_name(conv->algo()));
+            arma::mat& Y = conv == &fast ? Yf : Ys;
+            arma::mat& dX = conv == &fast ? dXf : dXs;
+            conv->forward(X, Y);
+            CHECK_THAT(Y, EqualsMat(Y0, 1e-12, 1e-12));
+            conv->dW.fill(99.0);
+            conv->db.fill(99.0);
+            conv->backward(dY, dX);
+            CHECK_THAT(dX, EqualsMat(dX0, 1e-12, 1e-12));
+            CHECK_THAT(conv->dW, EqualsMat(dW0, 1e-12, 1e-12));
+            CHECK_THAT(conv->db, EqualsMat(db0, 1e-12, 1e-12));
+            conv->dW.fill(99.0);
+            conv->db.fill(99.0);
+            conv->backward(dY);  // the overload without dX (a first layer)
+            CHECK_THAT(conv->dW, EqualsMat(dW0, 1e-12, 1e-12));
+            CHECK_THAT(conv->db, EqualsMat(db0, 1e-12, 1e-12));
+        }
+    }
+}
+
 // ------------------------------------------------------------------ gradient checks
 
 TEST_CASE("Naive backward passes the gradient check", "[ch07][points=2]") {
