@@ -149,12 +149,14 @@ TEST_CASE("Dropout with p equal to zero is the identity", "[ch09][points=1]") {
     nn::Dropout drop(0.0);
     REQUIRE(drop.training());
     arma::mat Y, dX, M;
+    const std::mt19937_64 before = nn::rng();
     drop.forward(X, Y);
     CHECK_THAT(Y, EqualsMat(X, 0, 0));
     drop.backward(dY, dX);
     CHECK_THAT(dX, EqualsMat(dY, 0, 0));
     nn::dropout_mask(0.0, 3, 4, M);
     CHECK_THAT(M, EqualsMat(arma::ones(3, 4), 0, 0));
+    CHECK(nn::rng() == before);  // with p = 0 nothing is drawn
 }
 
 TEST_CASE("Drop probabilities outside zero to one are rejected", "[ch09][points=1]") {
@@ -229,6 +231,39 @@ TEST_CASE("Backward before forward is an error", "[ch09][points=1]") {
     ev.forward(ones, Y);
     CHECK_NOTHROW(ev.backward(ones, dX));
     CHECK_THROWS_AS(ev.backward(arma::mat(3, 3, arma::fill::ones), dX), std::invalid_argument);
+}
+
+TEST_CASE("Backward follows the last forward and not the current mode", "[ch09][points=1]") {
+    // backward() must do what the LAST forward() did, whatever the mode is now and whatever
+    // mask an earlier training pass left behind.
+    nn::seed_all(8);
+    const arma::mat X = nonzero_matrix(5, 4), dY = arma::randn(5, 4);
+    nn::Dropout drop(0.5);
+    arma::mat Y, dX;
+    // a training forward leaves a 5 x 4 mask; then an evaluation forward of the same shape:
+    // backward is the identity, the old mask must not be applied
+    drop.forward(X, Y);
+    const arma::mat M = drop.mask();
+    REQUIRE(count_nonzero(M) < M.n_elem);
+    drop.eval();
+    drop.forward(X, Y);
+    CHECK_THAT(Y, EqualsMat(X, 0, 0));
+    drop.backward(dY, dX);
+    CHECK_THAT(dX, EqualsMat(dY, 0, 0));
+    // a training forward, then a switch to evaluation mode before backward: the gradient still
+    // goes through the mask that forward applied
+    drop.train();
+    drop.forward(X, Y);
+    const arma::mat M2 = drop.mask();
+    REQUIRE(count_nonzero(M2) < M2.n_elem);
+    drop.eval();
+    drop.backward(dY, dX);
+    CHECK_THAT(dX, EqualsMat(dY % M2, 0, 0));
+    // and the other way round: an evaluation forward, then train() before backward
+    drop.forward(X, Y);
+    drop.train();
+    drop.backward(dY, dX);
+    CHECK_THAT(dX, EqualsMat(dY, 0, 0));
 }
 
 TEST_CASE("The same seed gives the same masks", "[ch09][points=1]") {
