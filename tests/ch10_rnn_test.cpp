@@ -379,7 +379,8 @@ TEST_CASE("Truncated BPTT carries the state across chunks and cuts the gradient"
         nn::fill_one_hot(sc.streams, t, 6, X[t]);
         c[t] = sc.streams.col(t + 1);
     }
-    const arma::mat h0(5, B, arma::fill::zeros);
+    // a non-zero start state: the first chunk must start from h, not from zeros
+    const arma::mat h0 = 0.5 * arma::randn(5, B);
     const double L_full = loss_and_bptt(sc.net, X, h0, c);
     const std::vector<arma::mat> g_full = grads_of(sc.net);
     const arma::mat h_full = sc.net.hidden(S);
@@ -408,6 +409,23 @@ TEST_CASE("Truncated BPTT carries the state across chunks and cuts the gradient"
     CHECK_THROWS_AS(nn::truncated_bptt(sc.net, sc.streams, 0, h, nullptr), std::invalid_argument);
     arma::mat wrong(5, 3, arma::fill::zeros);
     CHECK_THROWS_AS(nn::truncated_bptt(sc.net, sc.streams, 3, wrong, nullptr), std::invalid_argument);
+}
+
+TEST_CASE("Truncated BPTT stops with a divergence error at the first non-finite chunk loss",
+          "[ch10][points=1]") {
+    // An optimiser step that blows up after chunk 1: chunk 2's loss is NaN and must be reported
+    // (nn::DivergenceError naming the chunk, counted from 1) before any backward pass on it.
+    StreamCase sc(2, 23);
+    arma::mat h(5, 2, arma::fill::zeros);
+    std::size_t calls = 0;
+    const auto explode = [&](std::size_t, std::size_t, double) {
+        ++calls;
+        sc.net.W_hy(0, 0) = std::nan("");
+    };
+    CHECK_THROWS_AS(nn::truncated_bptt(sc.net, sc.streams, 3, h, explode), nn::DivergenceError);
+    CHECK(calls == 1);
+    sc.net.W_hy(0, 0) = std::nan("");
+    CHECK_THROWS_WITH(nn::truncated_bptt(sc.net, sc.streams, 3, h, nullptr), Catch::Contains("chunk 1"));
 }
 
 // ------------------------------------------------------------------ clipping
@@ -485,6 +503,16 @@ TEST_CASE("Sampling a word stops at the marker or at the maximum length", "[ch10
     std::mt19937_64 gen(1);
     arma::mat h(2, 1, arma::fill::zeros);
     CHECK(nn::sample_word(net, vocab, h, 0.0, gen, 7) == "bbbbbbb");
+    {
+        // the first input is the marker (one-hot index 0), not a zero vector: here only the
+        // marker's column of W_xh lifts hidden unit 1, which makes 'a' beat 'b' at step 1
+        nn::Rnn first(3, 2, 3);
+        first.W_xh(1, 0) = 1.0;
+        first.W_hy(1, 1) = 4.0;
+        first.b_y = column({-5.0, -1.0, 0.0});  // a: 4 tanh(1) - 1 = 2.05 > 0 = b
+        arma::mat h_first(2, 1, arma::fill::zeros);
+        CHECK(nn::sample_word(first, vocab, h_first, 0.0, gen, 3) == "abb");
+    }
     // the marker wins: an empty word
     net.b_y = column({5.0, 1.0, 3.0});
     CHECK(nn::sample_word(net, vocab, h, 0.0, gen) == "");

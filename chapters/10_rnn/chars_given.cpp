@@ -131,9 +131,9 @@ void fill_one_hot(const arma::umat& streams, arma::uword col, arma::uword V, arm
 void fill_chunk(const arma::umat& streams, arma::uword start, arma::uword steps, arma::uword V,
                 std::vector<arma::mat>& X, std::vector<arma::uvec>& targets) {
     require(start + steps + 1 <= streams.n_cols, "fill_chunk",
-            "steps " + std::to_string(start) + " .. " + std::to_string(start + steps) +
-                " need " + std::to_string(start + steps + 1) + " columns of streams, it has " +
-                std::to_string(streams.n_cols));
+            "a chunk of " + std::to_string(steps) + " steps from column " + std::to_string(start) +
+                " reads columns " + std::to_string(start) + " .. " + std::to_string(start + steps) +
+                " (inputs and their targets), but streams has " + std::to_string(streams.n_cols) + " columns");
     X.resize(steps);
     targets.resize(steps);
     for (arma::uword t = 0; t < steps; ++t) {

@@ -268,14 +268,16 @@ int main(int argc, char** argv) {
                 copies += in_train;
                 novel_real += in_valid;
                 const std::string mark = in_valid ? "+" : (in_train ? "*" : "");
-                if (shown.size() < 12) shown.push_back(w + mark);
+                // the console shows only invented strings: the real words (any word of the list,
+                // whatever it means) are counted below and listed in the samples file
+                if (shown.size() < 12 && !w.empty() && !in_train && !in_valid) shown.push_back(w);
                 if (samples_file) samples_file << w << mark << "\n";
             }
             const double frac = static_cast<double>(real) / static_cast<double>(samples);
             if (T == 1.0) real_fraction_t1 = frac;
             std::string line;
             for (const auto& s : shown) line += (line.empty() ? "" : " ") + s;
-            prog.say("temperature " + num(T) + ": " + line);
+            prog.say("temperature " + num(T) + ", invented words: " + line);
             prog.say("    " + std::to_string(real) + " of " + std::to_string(samples) + " are real words (" +
                      nn::fmt(100 * frac, 3) + "%): " + std::to_string(copies) + " from the training words, " +
                      std::to_string(novel_real) + " held-out words the model never saw");
