@@ -1,7 +1,8 @@
 // Tests of chapter 08: output sizes, max and average pooling (forward and backward) on
 // hand-computed 4 x 4 examples, several channels and samples against a direct definition,
-// gradient checks, global pooling of maps of any size, errors, and a small learning test
-// (global max pooling finds a bright pixel anywhere in images of any size).
+// gradient checks, global pooling of maps of any size, negative maps, ties and reused
+// gradient buffers, errors, and a small learning test (global max pooling finds a bright
+// pixel anywhere in images of any size).
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -363,6 +364,56 @@ TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch0
     INFO("accuracy with global average pooling: " << with_avg[0] << " " << with_avg[1] << " " << with_avg[2]);
     for (double a : with_max) CHECK(a >= 0.97);
     CHECK(with_avg[2] < 0.8);
+}
+
+// ------------------------------------------------------------------ negative inputs, ties, reused buffers
+
+TEST_CASE("Max pooling of negative maps and global max ties", "[ch08][points=1]") {
+    // all pixels negative: a maximum started at 0 instead of at the first pixel of the
+    // window would output 0
+    nn::MaxPool2d pool(nn::ImageShape{1, 2, 4}, 2);
+    arma::mat Y, dX;
+    // left window max -1 at (0,1); right window -2 at (0,2), (0,3) and (1,2): first is (0,2)
+    pool.forward(image_column({arma::mat{{-3, -1, -2, -2}, {-5, -4, -2, -7}}}), Y);
+    CHECK_THAT(Y, EqualsMat(arma::mat(arma::vec{-1, -2}), 0, 0));
+    CHECK(pool.argmax()(0, 0) == 1);
+    CHECK(pool.argmax()(1, 0) == 2);
+
+    // global max: channel 0 all negative with a tie (-2 at rows 1 and 3), channel 1 a tie
+    // of 5 at rows 4 and 6: the first occurrence wins and alone receives the gradient
+    nn::GlobalPool2d gmp(nn::PoolKind::Max, 2);
+    const arma::mat X = image_column({arma::mat{{-4, -2}, {-3, -2}}, arma::mat{{5, 1}, {5, 0}}});
+    gmp.forward(X, Y);
+    CHECK_THAT(Y, EqualsMat(arma::mat(arma::vec{-2, 5}), 0, 0));
+    CHECK(gmp.argmax()(0, 0) == 1);
+    CHECK(gmp.argmax()(1, 0) == 4);
+    gmp.backward(arma::mat(arma::vec{3.0, -1.0}), dX);
+    CHECK_THAT(dX, EqualsMat(arma::mat(arma::vec{0, 3, 0, 0, -1, 0, 0, 0}), 0, 0));
+}
+
+TEST_CASE("Pooling backward overwrites a reused dX", "[ch08][points=1]") {
+    // backward must overwrite dX, not add to what a previous call left in it: a dX buffer
+    // of the right shape full of 7s must give the same result as a fresh one
+    nn::seed_all(41);
+    const nn::ImageShape in{2, 4, 6};
+    const arma::mat X = distinct_values(in.size(), 3);
+    const auto same_with_reused_dX = [](auto& layer, const arma::mat& input, arma::uword out_rows) {
+        arma::mat Y, fresh, reused(input.n_rows, input.n_cols);
+        reused.fill(7.0);
+        layer.forward(input, Y);
+        REQUIRE(Y.n_rows == out_rows);
+        const arma::mat dY(Y.n_rows, Y.n_cols, arma::fill::randn);
+        layer.backward(dY, fresh);
+        layer.backward(dY, reused);
+        CHECK_THAT(reused, EqualsMat(fresh, 0, 0));
+    };
+    nn::MaxPool2d maxpool(in, 2);
+    nn::AvgPool2d avgpool(in, 2);
+    nn::GlobalPool2d gmp(nn::PoolKind::Max, 2), gap(nn::PoolKind::Average, 2);
+    same_with_reused_dX(maxpool, X, 12);
+    same_with_reused_dX(avgpool, X, 12);
+    same_with_reused_dX(gmp, X, 2);
+    same_with_reused_dX(gap, X, 2);
 }
 
 // ------------------------------------------------------------------ errors
