@@ -215,25 +215,34 @@ TEST_CASE("Max and average pooling of several channels and samples match the def
 
 // ------------------------------------------------------------------ gradient checks
 
+namespace {
+// Gradient check of a pooling layer's dX: L = sum(G % pool(X)) with a fixed random G, so dL/dY = G
+// (X is perturbed in place by the checker and restored).
+template <class Pool>
+void check_pool_gradient(const std::string& name, Pool& pool, arma::mat& X) {
+    arma::mat Y, dX, scratch;
+    pool.forward(X, Y);
+    const arma::mat G(Y.n_rows, Y.n_cols, arma::fill::randn);
+    pool.backward(G, dX);
+    const auto rep = nn::gradcheck::check(
+        name,
+        [&] {
+            pool.forward(X, scratch);
+            return arma::accu(G % scratch);
+        },
+        X, dX);
+    INFO(rep.str());
+    CHECK(rep.ok(1e-7));
+}
+}  // namespace
+
 TEST_CASE("Max pooling backward passes the gradient check", "[ch08][points=2]") {
     nn::seed_all(21);
     const nn::ImageShape in{2, 6, 5};
     for (arma::uword stride : {2u, 1u}) {  // 3 x 3 windows: overlapping in both cases
         nn::MaxPool2d pool(in, 3, stride);
         arma::mat X = distinct_values(in.size(), 3);
-        arma::mat Y, dX, scratch;
-        pool.forward(X, Y);
-        const arma::mat G(Y.n_rows, Y.n_cols, arma::fill::randn);  // L = sum(G % Y), dL/dY = G
-        pool.backward(G, dX);
-        const auto rep = nn::gradcheck::check(
-            "MaxPool2d dX, stride " + std::to_string(stride),
-            [&] {
-                pool.forward(X, scratch);
-                return arma::accu(G % scratch);
-            },
-            X, dX);
-        INFO(rep.str());
-        CHECK(rep.ok(1e-7));
+        check_pool_gradient("MaxPool2d dX, stride " + std::to_string(stride), pool, X);
     }
 }
 
@@ -243,19 +252,7 @@ TEST_CASE("Average pooling backward passes the gradient check", "[ch08][points=2
     for (arma::uword stride : {3u, 2u}) {
         nn::AvgPool2d pool(in, 3, stride);
         arma::mat X(in.size(), 2, arma::fill::randn);
-        arma::mat Y, dX, scratch;
-        pool.forward(X, Y);
-        const arma::mat G(Y.n_rows, Y.n_cols, arma::fill::randn);
-        pool.backward(G, dX);
-        const auto rep = nn::gradcheck::check(
-            "AvgPool2d dX, stride " + std::to_string(stride),
-            [&] {
-                pool.forward(X, scratch);
-                return arma::accu(G % scratch);
-            },
-            X, dX);
-        INFO(rep.str());
-        CHECK(rep.ok(1e-7));
+        check_pool_gradient("AvgPool2d dX, stride " + std::to_string(stride), pool, X);
     }
 }
 
@@ -264,19 +261,7 @@ TEST_CASE("Global pooling backward passes the gradient check", "[ch08][points=2]
     for (nn::PoolKind kind : {nn::PoolKind::Max, nn::PoolKind::Average}) {
         nn::GlobalPool2d pool(kind, 4);
         arma::mat X = distinct_values(4 * 5 * 3, 3);
-        arma::mat Y, dX, scratch;
-        pool.forward(X, Y);
-        const arma::mat G(4, 3, arma::fill::randn);
-        pool.backward(G, dX);
-        const auto rep = nn::gradcheck::check(
-            "GlobalPool2d dX, " + nn::pool_kind_name(kind),
-            [&] {
-                pool.forward(X, scratch);
-                return arma::accu(G % scratch);
-            },
-            X, dX);
-        INFO(rep.str());
-        CHECK(rep.ok(1e-7));
+        check_pool_gradient("GlobalPool2d dX, " + nn::pool_kind_name(kind), pool, X);
     }
 }
 
