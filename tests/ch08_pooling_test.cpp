@@ -347,7 +347,9 @@ TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch0
     INFO("accuracy with global max pooling (5x5, 8x8, 20x20): " << with_max[0] << " " << with_max[1] << " "
                                                                   << with_max[2]);
     INFO("accuracy with global average pooling: " << with_avg[0] << " " << with_avg[1] << " " << with_avg[2]);
-    for (double a : with_max) CHECK(a >= 0.97);
+    // separable with a margin (a positive image has max 1, a negative one max < 0.5), so a
+    // correct layer classifies every image: one missed pixel position already shows
+    for (double a : with_max) CHECK(a == 1.0);
     CHECK(with_avg[2] < 0.8);
 }
 
