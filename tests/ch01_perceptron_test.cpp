@@ -16,7 +16,10 @@ const arma::ivec kOr = {0, 1, 1, 1};
 const arma::ivec kXor = {0, 1, 1, 0};
 }  // namespace
 
-TEST_CASE("predict is the step of the net input", "[ch01][points=2]") {
+// Test cases are ordered by exercise; the tag [exN.M] says which exercise a test grades
+// (scripts/check.sh N.M runs them). A test needs only its exercise and the ones before it.
+
+TEST_CASE("predict is the step of the net input", "[ch01][ex1.1][points=2]") {
     const Perceptron p{{1.0, -1.0}, 0.5};
     CHECK(nn::perceptron_predict(p, arma::vec{0, 0}) == 1);    // z = 0.5
     CHECK(nn::perceptron_predict(p, arma::vec{2, 3}) == 0);    // z = -0.5
@@ -24,13 +27,13 @@ TEST_CASE("predict is the step of the net input", "[ch01][points=2]") {
     CHECK(nn::perceptron_predict(p, arma::vec{-4, 0}) == 0);   // z = -3.5
 }
 
-TEST_CASE("predict rejects a sample of the wrong size", "[ch01][points=1]") {
+TEST_CASE("predict rejects a sample of the wrong size", "[ch01][ex1.1][points=1]") {
     const Perceptron p{{1.0, -1.0}, 0.5};
     CHECK(nn::perceptron_predict(p, arma::vec{1, 1}) == 1);
     CHECK_THROWS_AS(nn::perceptron_predict(p, arma::vec{1, 2, 3}), std::invalid_argument);
 }
 
-TEST_CASE("update leaves a correct unit alone", "[ch01][points=1]") {
+TEST_CASE("update leaves a correct unit alone", "[ch01][ex1.2][points=1]") {
     Perceptron p{{2.0, -1.0}, -0.5};
     const bool changed = nn::perceptron_update(p, arma::vec{1, 0}, 1, 0.7);  // z = 1.5 -> 1, right
     CHECK_FALSE(changed);
@@ -39,7 +42,7 @@ TEST_CASE("update leaves a correct unit alone", "[ch01][points=1]") {
     CHECK_THAT(p.b, Close(-0.5));
 }
 
-TEST_CASE("update adds the input when the output is too low", "[ch01][points=2]") {
+TEST_CASE("update adds the input when the output is too low", "[ch01][ex1.2][points=2]") {
     Perceptron p{{2.0, -1.0}, -0.5};
     const bool changed = nn::perceptron_update(p, arma::vec{0, 3}, 1, 0.5);  // z = -3.5 -> 0, want 1
     CHECK(changed);
@@ -48,7 +51,7 @@ TEST_CASE("update adds the input when the output is too low", "[ch01][points=2]"
     CHECK_THAT(p.b, Close(-0.5 + 0.5));
 }
 
-TEST_CASE("update subtracts the input when the output is too high", "[ch01][points=2]") {
+TEST_CASE("update subtracts the input when the output is too high", "[ch01][ex1.2][points=2]") {
     Perceptron p{{2.0, -1.0}, -0.5};
     const bool changed = nn::perceptron_update(p, arma::vec{1, 1}, 0, 0.25);  // z = 0.5 -> 1, want 0
     CHECK(changed);
@@ -57,7 +60,7 @@ TEST_CASE("update subtracts the input when the output is too high", "[ch01][poin
     CHECK_THAT(p.b, Close(-0.5 - 0.25));
 }
 
-TEST_CASE("training learns AND and OR", "[ch01][points=2]") {
+TEST_CASE("training learns AND and OR", "[ch01][ex1.3][points=2]") {
     for (const arma::ivec* y : {&kAnd, &kOr}) {
         Perceptron p = Perceptron::zeros(2);
         const nn::PerceptronRun run = nn::perceptron_train(p, kInputs, *y, 1.0, 100);
@@ -67,7 +70,7 @@ TEST_CASE("training learns AND and OR", "[ch01][points=2]") {
     }
 }
 
-TEST_CASE("training on AND follows the textbook trace", "[ch01][points=2]") {
+TEST_CASE("training on AND follows the textbook trace", "[ch01][ex1.3][points=2]") {
     // From zero weights, alpha = 1, samples in the order 00, 01, 10, 11. Epoch 1:
     // 00: z = 0 -> 1, want 0: theta -= (0,0,1) -> w = (0,0), b = -1
     // 01: z = -1 -> 0 right;  10: z = -1 -> 0 right
@@ -88,7 +91,7 @@ TEST_CASE("training on AND follows the textbook trace", "[ch01][points=2]") {
     CHECK(sum == all.mistakes);
 }
 
-TEST_CASE("training never learns XOR", "[ch01][points=2]") {
+TEST_CASE("training never learns XOR", "[ch01][ex1.3][points=2]") {
     Perceptron p = Perceptron::zeros(2);
     const nn::PerceptronRun run = nn::perceptron_train(p, kInputs, kXor, 1.0, 50);
     CHECK_FALSE(run.converged);
@@ -97,7 +100,7 @@ TEST_CASE("training never learns XOR", "[ch01][points=2]") {
     for (auto m : run.mistakes_per_epoch) CHECK(m > 0);  // no line gets all four right
 }
 
-TEST_CASE("mistakes stay within the Novikoff bound on separable data", "[ch01][points=3]") {
+TEST_CASE("mistakes stay within the Novikoff bound on separable data", "[ch01][ex1.3][points=3]") {
     nn::seed_all(7);
     const nn::LabelledData d = nn::make_separable(200, 0.3);
     const arma::ivec y = nn::to_binary_labels(d.y, "make_separable");
@@ -110,7 +113,7 @@ TEST_CASE("mistakes stay within the Novikoff bound on separable data", "[ch01][p
     CHECK(static_cast<double>(run.mistakes) <= nb.bound);
 }
 
-TEST_CASE("the number of mistakes does not depend on the learning rate", "[ch01][points=1]") {
+TEST_CASE("the number of mistakes does not depend on the learning rate", "[ch01][ex1.3][points=1]") {
     // From zero weights, theta is always lr times the lr = 1 run: the same mistakes happen.
     nn::seed_all(3);
     const nn::LabelledData d = nn::make_separable(60, 0.2);
@@ -123,7 +126,7 @@ TEST_CASE("the number of mistakes does not depend on the learning rate", "[ch01]
     CHECK_THAT(b.b, Close(0.01 * a.b, 1e-9, 1e-12));
 }
 
-TEST_CASE("training rejects mismatched sizes", "[ch01][points=1]") {
+TEST_CASE("training rejects mismatched sizes", "[ch01][ex1.3][points=1]") {
     Perceptron p = Perceptron::zeros(2);
     CHECK_THROWS_AS(nn::perceptron_train(p, kInputs, arma::ivec{0, 1, 1}, 1.0, 10), std::invalid_argument);
     Perceptron q = Perceptron::zeros(3);

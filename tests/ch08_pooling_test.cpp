@@ -57,9 +57,31 @@ arma::mat distinct_values(arma::uword rows, arma::uword cols) {
 
 }  // namespace
 
-// ------------------------------------------------------------------ output sizes
+namespace {
+// Gradient check of a pooling layer's dX: L = sum(G % pool(X)) with a fixed random G, so dL/dY = G
+// (X is perturbed in place by the checker and restored).
+template <class Pool>
+void check_pool_gradient(const std::string& name, Pool& pool, arma::mat& X) {
+    arma::mat Y, dX, scratch;
+    pool.forward(X, Y);
+    const arma::mat G(Y.n_rows, Y.n_cols, arma::fill::randn);
+    pool.backward(G, dX);
+    const auto rep = nn::gradcheck::check(
+        name,
+        [&] {
+            pool.forward(X, scratch);
+            return arma::accu(G % scratch);
+        },
+        X, dX);
+    INFO(rep.str());
+    CHECK(rep.ok(1e-7));
+}
+}  // namespace
 
-TEST_CASE("Pooling output size by the formula", "[ch08][points=1]") {
+// Test cases are ordered by exercise; the tag [exN.M] says which exercise a test grades
+// (scripts/check.sh N.M runs them). A test needs only its exercise and the ones before it.
+
+TEST_CASE("Pooling output size by the formula", "[ch08][ex8.1][points=1]") {
     CHECK(nn::pool_output_size(28, 2, 2) == 14);
     CHECK(nn::pool_output_size(14, 2, 2) == 7);
     CHECK(nn::pool_output_size(7, 2, 2) == 3);  // the last row is never covered
@@ -76,9 +98,7 @@ TEST_CASE("Pooling output size by the formula", "[ch08][points=1]") {
     CHECK(out.width == 9);
 }
 
-// ------------------------------------------------------------------ max pooling by hand
-
-TEST_CASE("Max pooling 4x4 with stride 2 by hand", "[ch08][points=2]") {
+TEST_CASE("Max pooling 4x4 with stride 2 by hand", "[ch08][ex8.2][ex8.3][points=2]") {
     nn::MaxPool2d pool(nn::ImageShape{1, 4, 4}, 2);
     REQUIRE(pool.stride() == 2);
     REQUIRE(pool.output_shape() == (nn::ImageShape{1, 2, 2}));
@@ -101,7 +121,7 @@ TEST_CASE("Max pooling 4x4 with stride 2 by hand", "[ch08][points=2]") {
     CHECK_THAT(dX, EqualsMat(image_column({expected}), 0, 0));
 }
 
-TEST_CASE("Max pooling 4x4 with overlapping windows by hand", "[ch08][points=2]") {
+TEST_CASE("Max pooling 4x4 with overlapping windows by hand", "[ch08][ex8.2][ex8.3][points=2]") {
     nn::MaxPool2d pool(nn::ImageShape{1, 4, 4}, 2, 1);
     REQUIRE(pool.output_shape() == (nn::ImageShape{1, 3, 3}));
     arma::mat Y, dX;
@@ -118,7 +138,7 @@ TEST_CASE("Max pooling 4x4 with overlapping windows by hand", "[ch08][points=2]"
     CHECK_THAT(arma::accu(dX), Close(45.0));
 }
 
-TEST_CASE("Max pooling ties send the gradient to the first maximum", "[ch08][points=1]") {
+TEST_CASE("Max pooling ties send the gradient to the first maximum", "[ch08][ex8.3][points=1]") {
     nn::MaxPool2d pool(nn::ImageShape{1, 2, 4}, 2);
     // left window all 7; right window 5 at (0,3) and (1,2): first in row order is (0,3)
     const arma::mat X = image_column({arma::mat{{7, 7, 1, 5}, {7, 7, 5, 2}}});
@@ -131,9 +151,17 @@ TEST_CASE("Max pooling ties send the gradient to the first maximum", "[ch08][poi
     CHECK_THAT(dX, EqualsMat(image_column({arma::mat{{1.5, 0, 0, -2}, {0, 0, 0, 0}}}), 0, 0));
 }
 
-// ------------------------------------------------------------------ average pooling by hand
+TEST_CASE("Max pooling backward passes the gradient check", "[ch08][ex8.3][points=2]") {
+    nn::seed_all(21);
+    const nn::ImageShape in{2, 6, 5};
+    for (arma::uword stride : {2u, 1u}) {  // 3 x 3 windows: overlapping in both cases
+        nn::MaxPool2d pool(in, 3, stride);
+        arma::mat X = distinct_values(in.size(), 3);
+        check_pool_gradient("MaxPool2d dX, stride " + std::to_string(stride), pool, X);
+    }
+}
 
-TEST_CASE("Average pooling 4x4 with stride 2 by hand", "[ch08][points=2]") {
+TEST_CASE("Average pooling 4x4 with stride 2 by hand", "[ch08][ex8.4][points=2]") {
     nn::AvgPool2d pool(nn::ImageShape{1, 4, 4}, 2);
     REQUIRE(pool.output_shape() == (nn::ImageShape{1, 2, 2}));
     arma::mat Y, dX;
@@ -148,7 +176,7 @@ TEST_CASE("Average pooling 4x4 with stride 2 by hand", "[ch08][points=2]") {
     CHECK_THAT(dX, EqualsMat(image_column({expected}), 1e-15, 1e-15));
 }
 
-TEST_CASE("Average pooling 4x4 with overlapping windows by hand", "[ch08][points=2]") {
+TEST_CASE("Average pooling 4x4 with overlapping windows by hand", "[ch08][ex8.4][points=2]") {
     nn::AvgPool2d pool(nn::ImageShape{1, 4, 4}, 2, 1);
     REQUIRE(pool.output_shape() == (nn::ImageShape{1, 3, 3}));
     arma::mat Y, dX;
@@ -165,10 +193,8 @@ TEST_CASE("Average pooling 4x4 with overlapping windows by hand", "[ch08][points
     CHECK_THAT(dX, EqualsMat(image_column({expected_dX}), 1e-15, 1e-15));
 }
 
-// ------------------------------------------------------------------ channels and batches
-
 TEST_CASE("Max and average pooling of several channels and samples match the definition",
-          "[ch08][points=2]") {
+          "[ch08][ex8.4][points=2]") {
     // 3 channels of 5 x 7 pixels, 4 samples, 3 x 3 windows with stride 2: 3 x 2 x 3
     nn::seed_all(8);
     const nn::ImageShape in{3, 5, 7};
@@ -213,40 +239,7 @@ TEST_CASE("Max and average pooling of several channels and samples match the def
     CHECK(dX(maxpool.argmax()((2 * 2 + 1) * 3 + 2, 3), 3) == 1.0);
 }
 
-// ------------------------------------------------------------------ gradient checks
-
-namespace {
-// Gradient check of a pooling layer's dX: L = sum(G % pool(X)) with a fixed random G, so dL/dY = G
-// (X is perturbed in place by the checker and restored).
-template <class Pool>
-void check_pool_gradient(const std::string& name, Pool& pool, arma::mat& X) {
-    arma::mat Y, dX, scratch;
-    pool.forward(X, Y);
-    const arma::mat G(Y.n_rows, Y.n_cols, arma::fill::randn);
-    pool.backward(G, dX);
-    const auto rep = nn::gradcheck::check(
-        name,
-        [&] {
-            pool.forward(X, scratch);
-            return arma::accu(G % scratch);
-        },
-        X, dX);
-    INFO(rep.str());
-    CHECK(rep.ok(1e-7));
-}
-}  // namespace
-
-TEST_CASE("Max pooling backward passes the gradient check", "[ch08][points=2]") {
-    nn::seed_all(21);
-    const nn::ImageShape in{2, 6, 5};
-    for (arma::uword stride : {2u, 1u}) {  // 3 x 3 windows: overlapping in both cases
-        nn::MaxPool2d pool(in, 3, stride);
-        arma::mat X = distinct_values(in.size(), 3);
-        check_pool_gradient("MaxPool2d dX, stride " + std::to_string(stride), pool, X);
-    }
-}
-
-TEST_CASE("Average pooling backward passes the gradient check", "[ch08][points=2]") {
+TEST_CASE("Average pooling backward passes the gradient check", "[ch08][ex8.4][points=2]") {
     nn::seed_all(22);
     const nn::ImageShape in{3, 7, 6};
     for (arma::uword stride : {3u, 2u}) {
@@ -256,7 +249,7 @@ TEST_CASE("Average pooling backward passes the gradient check", "[ch08][points=2
     }
 }
 
-TEST_CASE("Global pooling backward passes the gradient check", "[ch08][points=2]") {
+TEST_CASE("Global pooling backward passes the gradient check", "[ch08][ex8.5][points=2]") {
     nn::seed_all(23);
     for (nn::PoolKind kind : {nn::PoolKind::Max, nn::PoolKind::Average}) {
         nn::GlobalPool2d pool(kind, 4);
@@ -265,9 +258,7 @@ TEST_CASE("Global pooling backward passes the gradient check", "[ch08][points=2]
     }
 }
 
-// ------------------------------------------------------------------ global pooling
-
-TEST_CASE("Global pooling turns maps of any size into one number per channel", "[ch08][points=2]") {
+TEST_CASE("Global pooling turns maps of any size into one number per channel", "[ch08][ex8.5][points=2]") {
     nn::GlobalPool2d gap(nn::PoolKind::Average, 2), gmp(nn::PoolKind::Max, 2);
     // one sample, 2 channels of 2 x 3 pixels
     const arma::mat small = image_column({arma::mat{{1, 2, 3}, {4, 5, 6}}, arma::mat{{-1, 0, 7}, {2, 2, -3}}});
@@ -305,7 +296,7 @@ TEST_CASE("Global pooling turns maps of any size into one number per channel", "
     }
 }
 
-TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch08][points=2]") {
+TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch08][ex8.5][points=2]") {
     // Class 1: one pixel of value 1 somewhere in noise of [0, 0.5]; class 0: noise only.
     // Global max pooling + a 1 -> 2 dense layer learns the threshold on 8 x 8 images and
     // keeps it on 5 x 5 and 20 x 20 images; global average pooling cannot separate them.
@@ -353,9 +344,7 @@ TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch0
     CHECK(with_avg[2] < 0.8);
 }
 
-// ------------------------------------------------------------------ negative inputs, ties, reused buffers
-
-TEST_CASE("Max pooling of negative maps and global max ties", "[ch08][points=1]") {
+TEST_CASE("Max pooling of negative maps and global max ties", "[ch08][ex8.5][points=1]") {
     // all pixels negative: a maximum started at 0 instead of at the first pixel of the
     // window would output 0
     nn::MaxPool2d pool(nn::ImageShape{1, 2, 4}, 2);
@@ -378,7 +367,7 @@ TEST_CASE("Max pooling of negative maps and global max ties", "[ch08][points=1]"
     CHECK_THAT(dX, EqualsMat(arma::mat(arma::vec{0, 3, 0, 0, -1, 0, 0, 0}), 0, 0));
 }
 
-TEST_CASE("Pooling backward overwrites a reused dX", "[ch08][points=1]") {
+TEST_CASE("Pooling backward overwrites a reused dX", "[ch08][ex8.5][points=1]") {
     // backward must overwrite dX, not add to what a previous call left in it: a dX buffer
     // of the right shape full of 7s must give the same result as a fresh one
     nn::seed_all(41);
@@ -403,9 +392,7 @@ TEST_CASE("Pooling backward overwrites a reused dX", "[ch08][points=1]") {
     same_with_reused_dX(gap, X, 2);
 }
 
-// ------------------------------------------------------------------ errors
-
-TEST_CASE("Pooling rejects bad shapes with clear messages", "[ch08][points=1]") {
+TEST_CASE("Pooling rejects bad shapes with clear messages", "[ch08][ex8.5][points=1]") {
     using Catch::Matchers::Contains;
     CHECK_THROWS_WITH(nn::pool_output_size(3, 4, 1), Contains("pool_output_size"));
     // a window larger than the map
@@ -429,7 +416,7 @@ TEST_CASE("Pooling rejects bad shapes with clear messages", "[ch08][points=1]") 
     CHECK_THROWS_WITH(gpool.backward(arma::mat(3, 1, arma::fill::ones), dX), Contains("GlobalPool2d::backward"));
 }
 
-TEST_CASE("Pooling backward before forward is a logic error", "[ch08][points=1]") {
+TEST_CASE("Pooling backward before forward is a logic error", "[ch08][ex8.5][points=1]") {
     nn::MaxPool2d maxpool(nn::ImageShape{1, 4, 4}, 2);
     nn::AvgPool2d avgpool(nn::ImageShape{1, 4, 4}, 2);
     nn::GlobalPool2d gpool(nn::PoolKind::Max, 1);

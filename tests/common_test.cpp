@@ -541,7 +541,21 @@ TEST_CASE("The gradient checker catches a wrong gradient and names the worst coo
     CHECK_THAT(r.analytic_at_worst, Close(wrong(2, 1), 1e-12));
     CHECK_THAT(r.numeric_at_worst, Close(f.grad()(2, 1), 1e-6));
     CHECK_THAT(r.max_rel_error, Close(1.0 / 3.0, 1e-6));  // |2g - g| / (|2g| + |g|)
-    CHECK_THAT(r.str(), Contains("index 6"));
+    CHECK_THAT(r.str(), Contains("(row 2, col 1)"));
+}
+
+TEST_CASE("The gradient checker names a constant ratio and a transposed gradient", "[common]") {
+    nn::seed_all(2);
+    SinLoss f{arma::randn(3, 3), arma::randn(3, 3)};
+    const std::pair<double, const char*> cases[] = {{2.0, "twice"}, {-1.0, "sign"}, {0.5, "factor 2"}, {5.0, "N = 5"}};
+    for (const auto& [c, words] : cases) {
+        const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, arma::mat(c * f.grad()));
+        CHECK_FALSE(r.ok(1e-4));
+        CHECK_THAT(r.hint, Contains(words));
+    }
+    const nn::gradcheck::Report t = nn::gradcheck::check("sin", [&] { return f(); }, f.W, arma::mat(f.grad().t()));
+    CHECK_THAT(t.str(), Contains("TRANSPOSE"));
+    CHECK(nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad()).hint.empty());
 }
 
 TEST_CASE("The gradient checker refuses to pass when both gradients are zero", "[common]") {

@@ -11,6 +11,14 @@
 # ch<NUMBER>_test_student. The header(s) of a chapter exist once, in chapters/.
 set(NN_CHAPTERS "" CACHE INTERNAL "")
 
+# nn_student_checks(target): compile `target` with Armadillo's run-time checks on (shapes,
+# bounds), even in Release where nn_arma defines ARMA_NO_DEBUG for the reference code.
+# The student's objects, the student test binaries and the programs built on student code
+# get it. (The checked copies of Armadillo's inline templates come first at link time.)
+function(nn_student_checks target)
+  target_compile_options(${target} PRIVATE -UARMA_NO_DEBUG)
+endfunction()
+
 function(nn_flavour_of number out)
   if(NN_USE_SOLUTIONS OR number IN_LIST NN_SOLUTION_CHAPTERS)
     set(${out} solution PARENT_SCOPE)
@@ -73,6 +81,9 @@ function(nn_chapter number name)
     target_include_directories(${ch}_${flavour} PUBLIC ${incs})
     target_link_libraries(${ch}_${flavour} PUBLIC nn_common PRIVATE nn_warnings)
   endforeach()
+  # The student's code keeps Armadillo's checks (issue #10): a wrong shape is a
+  # std::logic_error naming the operation and both shapes, never a crash or garbage.
+  nn_student_checks(${ch}_student)
 
   set_property(GLOBAL PROPERTY NN_DIR_${number} "${dir}")
   set_property(GLOBAL PROPERTY NN_DEPS_${number} "${ARG_DEPENDS}")
@@ -90,6 +101,9 @@ function(nn_chapter number name)
       list(APPEND objs ch${d}_${dfl})
     endforeach()
     target_link_libraries(${prog} PRIVATE ${objs} nn_common nn_warnings)
+    if(fl STREQUAL student)
+      nn_student_checks(${prog})
+    endif()
     message(STATUS "chapter ${number}_${name}: program ${prog} uses ${objs}")
     if(BUILD_TESTING)
       nn_program_tests(${number} ${prog} ${fl} "${ARG_SEED_TEST_ARGS}")

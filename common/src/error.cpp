@@ -5,6 +5,22 @@
 
 namespace nn {
 
+std::string NotImplemented::not_implemented_message(const std::string& what_to_write) {
+    std::string msg = "not implemented yet: " + what_to_write;
+    // "exercise 3.6" in the text -> name the command that runs that exercise's tests.
+    const auto at = what_to_write.rfind("exercise ");
+    if (at != std::string::npos) {
+        std::string number;
+        for (std::size_t i = at + 9; i < what_to_write.size(); ++i) {
+            const char c = what_to_write[i];
+            if ((c >= '0' && c <= '9') || (c == '.' && !number.empty())) number += c; else break;
+        }
+        while (!number.empty() && number.back() == '.') number.pop_back();
+        if (!number.empty()) msg += "; write it, then run: scripts/check.sh " + number;
+    }
+    return msg;
+}
+
 std::string shape_str(arma::uword rows, arma::uword cols) {
     std::ostringstream os;
     if (rows == any) os << "(any)"; else os << rows;

@@ -9,13 +9,22 @@ namespace nn {
 
 /// \brief Thrown by every exercise stub until the student writes the body.
 ///
-/// The message names the chapter, the function and the exercise number, e.g.
-/// `not implemented yet: perceptron_predict (chapters/01_perceptron/perceptron.cpp, exercise 1.1)`.
+/// The message names the function, its file and exercise, and the command that runs that
+/// exercise's tests, e.g.
+/// `not implemented yet: perceptron_predict (chapters/01_perceptron/perceptron.cpp, exercise 1.1);
+/// write it, then run: scripts/check.sh 1.1`.
 class NotImplemented : public std::logic_error {
 public:
-    /// \param what_to_write function name, file and exercise, shown to the student
+    /// \param what_to_write function name, file and "exercise N.M", shown to the student
+    ///        (the exercise number is found in it for the check command)
     explicit NotImplemented(const std::string& what_to_write)
-        : std::logic_error("not implemented yet: " + what_to_write) {}
+        : std::logic_error(not_implemented_message(what_to_write)) {}
+    /// \param exercise e.g. "3.6"; \param function e.g. "Dense::backward (chapters/03_mlp/mlp.cpp)"
+    NotImplemented(const std::string& exercise, const std::string& function)
+        : std::logic_error(not_implemented_message(function + ", exercise " + exercise)) {}
+
+private:
+    static std::string not_implemented_message(const std::string& what_to_write);
 };
 
 /// \brief Thrown when a data file is missing, unreadable or malformed.

@@ -28,6 +28,12 @@ struct Report {
     double max_rel_error = 0;   ///< worst coordinate's |a - n| / max(|a| + |n|, floor)
     double total_rel_error = 0; ///< ||a - n|| / max(||a|| + ||n||, floor) over checked coordinates
     arma::uword worst = 0;      ///< linear index of the worst coordinate
+    arma::uword worst_row = 0, worst_col = 0;  ///< (row, col) of the worst coordinate
+    arma::uword n_rows = 0, n_cols = 0;        ///< shape of the parameter
+    arma::uword n_wrong = 0;    ///< coordinates whose relative error exceeds 1e-5
+    /// What the numbers look like when they are wrong, e.g. "analytic = 2 x numeric at every
+    /// checked coordinate: ...", or empty. See hint_for_ratio().
+    std::string hint;
     double analytic_at_worst = 0, numeric_at_worst = 0;
     arma::uword checked = 0;    ///< coordinates compared
     double analytic_norm = 0, numeric_norm = 0;  ///< norms over the checked coordinates
@@ -36,7 +42,8 @@ struct Report {
 
     /// \brief True if not vacuous (or allowed) and max_rel_error <= tol.
     bool ok(double tol) const;
-    /// \brief One line: name, max relative error, worst coordinate (row, col) with both values.
+    /// \brief Name, max relative error, worst coordinate (row, col) with both values, and the
+    /// hint when the analytic gradient is a constant multiple (x2, x-1, xN...) or the transpose.
     std::string str() const;
     bool allow_zero = false;
 };
@@ -47,6 +54,9 @@ struct Report {
 /// perturbs `param` in place and restores every entry it touches.
 Report check(const std::string& name, const std::function<double()>& loss, arma::mat& param,
              const arma::mat& analytic, const Options& opt = Options());
+
+/// \brief What a constant ratio analytic/numeric = c suggests (empty when c is close to 1).
+std::string hint_for_ratio(double c);
 
 /// \brief The centred-difference gradient of `loss` with respect to every entry of `param`.
 arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& param, double h = 1e-5);
