@@ -126,11 +126,19 @@ TEST_CASE("the number of mistakes does not depend on the learning rate", "[ch01]
     CHECK_THAT(b.b, Close(0.01 * a.b, 1e-9, 1e-12));
 }
 
-TEST_CASE("training rejects mismatched sizes", "[ch01][ex1.3][points=1]") {
+TEST_CASE("training rejects mismatched sizes, labels other than 0 and 1, and max_epochs below 1", "[ch01][ex1.3][points=1]") {
     Perceptron p = Perceptron::zeros(2);
     CHECK_THROWS_AS(nn::perceptron_train(p, kInputs, arma::ivec{0, 1, 1}, 1.0, 10), std::invalid_argument);
     Perceptron q = Perceptron::zeros(3);
     CHECK_THROWS_AS(nn::perceptron_train(q, kInputs, kAnd, 1.0, 10), std::invalid_argument);
+    // labels must be 0/1 (a -1/+1 label set is converted by nn::to_binary_labels first)
+    Perceptron r = Perceptron::zeros(2);
+    CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, arma::ivec{0, 1, 1, 2}, 1.0, 10), std::invalid_argument);
+    r = Perceptron::zeros(2);
+    CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, arma::ivec{-1, 1, 1, 1}, 1.0, 10), std::invalid_argument);
+    // at least one epoch
+    r = Perceptron::zeros(2);
+    CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, kOr, 1.0, 0), std::invalid_argument);
     const nn::PerceptronRun ok = nn::perceptron_train(p, kInputs, kOr, 1.0, 10);
     CHECK(ok.converged);
 }

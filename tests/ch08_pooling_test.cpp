@@ -104,6 +104,10 @@ TEST_CASE("Max pooling 4x4 with stride 2 by hand", "[ch08][ex8.2][ex8.3][points=
     REQUIRE(pool.output_shape() == (nn::ImageShape{1, 2, 2}));
     arma::mat Y;
     pool.forward(image_column({kX4}), Y);
+    INFO("max pooling routes each dY entry, whole, to the arg-max of its window: the index (c*H + y)*W + x "
+         "of the window's largest input (the first on a tie) that forward() stored; every other cell of dX is 0. "
+         "A wrong arg-max (the window's corner, the row start, an index inside the window instead of the image) "
+         "shows as dY landing on the wrong cell");
     // windows {1,3,4,2} {2,1,0,1} / {5,6,0,2} {1,2,3,4}
     CHECK_THAT(Y, EqualsMat(image_column({arma::mat{{4, 2}, {6, 4}}}), 0, 0));
     // the winners: (1,0), (0,2), (2,1), (3,3) as rows y*4 + x

@@ -32,6 +32,12 @@ arma::mat column(std::initializer_list<double> v) { return arma::mat(arma::vec(v
 // Check `r` and show its one-line report on failure.
 void require_grad_ok(const nn::gradcheck::Report& r, double tol = 1e-7) {
     INFO(r.str());
+    const std::string bptt_hint = r.ok(tol) || r.name == "W_hy" || r.name == "b_y" ? std::string() : std::string(
+             "BPTT: dH_t = W_hy^T dY_t + W_hh^T dA_{t+1} (the gradient from the next step, zero after the "
+             "last step), dA_t = dH_t % (1 - h_t % h_t) with h_t of the SAME step, and dW_hh += dA_t h_{t-1}^T. "
+             "If W_hy and b_y pass but the others fail, the gradient from the next step is missing or "
+             "taken from the wrong step");
+    INFO(bptt_hint);
     CHECK(r.ok(tol));  // CHECK: every parameter gets its verdict
 }
 

@@ -1,5 +1,5 @@
 // Chapter 01 — the perceptron. YOUR FILE: fill in the three exercises.
-// Read chapters/01_perceptron/README.md first; run `ctest --test-dir build -L ch01` to check.
+// Read chapters/01_perceptron/README.md first; run `scripts/check.sh 1.N` for exercise 1.N (`scripts/check.sh 01`: the whole chapter).
 #include "perceptron.hpp"
 
 #include "nn/error.hpp"

@@ -10,6 +10,7 @@
 #pragma once
 #include <armadillo>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace nn {
@@ -62,7 +63,8 @@ struct PerceptronRun {
 /// \param p the unit to train (start from Perceptron::zeros(d) for the textbook algorithm)
 /// \param X d x N samples, \param y N labels 0/1
 /// \param lr learning rate, \param max_epochs at least 1
-/// \throws std::invalid_argument on mismatched sizes or labels other than 0/1
+/// \throws std::invalid_argument on mismatched sizes, labels other than 0/1 (e.g. -1/+1: convert
+///         them with to_binary_labels() first) or max_epochs < 1
 PerceptronRun perceptron_train(Perceptron& p, const arma::mat& X, const arma::ivec& y, double lr, int max_epochs);
 
 // ------------------------------------------------------------------------------------

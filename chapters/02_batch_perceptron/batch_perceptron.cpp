@@ -1,5 +1,5 @@
 // Chapter 02 — the batch perceptron. YOUR FILE: fill in the four exercises.
-// Read chapters/02_batch_perceptron/README.md first; run `ctest --test-dir build -L ch02` to check.
+// Read chapters/02_batch_perceptron/README.md first; run `scripts/check.sh 2.N` for exercise 2.N (`scripts/check.sh 02`: the whole chapter).
 // Given helpers you may call: check_batch_inputs(), augment_with_ones(), to_signed_labels()
 // (chapters/02_batch_perceptron/batch_perceptron_given.cpp).
 #include "batch_perceptron.hpp"

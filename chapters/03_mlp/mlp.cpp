@@ -49,7 +49,9 @@ void Dense::forward(const arma::mat& A_prev, arma::mat& Z) {
 }
 
 void Dense::backward(const arma::mat& dZ, arma::mat& dA_prev) {
-    // TODO: dW = dZ A_prev^T, db = row sums of dZ, dA_prev = W^T dZ.
+    // TODO: Throw std::logic_error before forward(); check dZ is n_out x N of the last forward
+    // (nn::require_shape, "Dense::backward"); dW = dZ A_prev^T, db = row sums of dZ (one per unit:
+    // arma::sum(dZ, 1), n_out x 1), dA_prev = W^T dZ (n_in x N). Overwrite dW and db (=, not +=).
     (void)dZ;
     (void)dA_prev;
     throw NotImplemented("Dense::backward (chapters/03_mlp/mlp.cpp, exercise 3.6)");

@@ -1,7 +1,7 @@
 // Chapter 04, your file: the training epoch and the evaluation of a classifier.
 // Replace each `throw nn::NotImplemented(...)` by the body (contract in classifier.hpp).
 // The given helpers output_loss(), count_correct() and check_data() (classifier.hpp) are yours to use.
-// Test: ctest --test-dir build -L ch04
+// Test: scripts/check.sh 4.N (exercise 4.N; scripts/check.sh 04: the whole chapter)
 //
 // Legend: X (d x N) inputs, labels (N), Xb / yb one mini-batch of B columns,
 // Z (K x B) logits, dZ = ∂L/∂Z, L the mean loss of a batch.

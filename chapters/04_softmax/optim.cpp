@@ -1,7 +1,7 @@
 // Chapter 04, your file: momentum and Adam updates, the Optimizer, step-size schedules.
 // Replace each `throw nn::NotImplemented(...)` by the body (formulas in optim.hpp).
 // The name helpers and the Optimizer constructor are given in optim_given.cpp.
-// Test: ctest --test-dir build -L ch04
+// Test: scripts/check.sh 4.N (exercise 4.N; scripts/check.sh 04: the whole chapter)
 //
 // Legend: θ parameter, g its gradient, v velocity (momentum) or second moment (Adam),
 // m first moment (Adam), η step size, μ momentum, t step number from 1.

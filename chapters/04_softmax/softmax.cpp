@@ -1,6 +1,6 @@
 // Chapter 04, your file: softmax, cross-entropy, NLL, the fused gradient, one-vs-rest.
 // Replace each `throw nn::NotImplemented(...)` by the body; the doc comments in
-// softmax.hpp give the formulas and shapes. Test: ctest --test-dir build -L ch04
+// softmax.hpp give the formulas and shapes. Test: scripts/check.sh 4.N (exercise 4.N; scripts/check.sh 04: the whole chapter)
 //
 // Legend: Z (K x N) logits, P = softmax(Z) (K x N), Y one-hot targets, labels (N),
 // m_n the maximum of column n, L the mean loss over the N columns.

@@ -1,5 +1,5 @@
 // Chapter 05 exercises: fill in each function (see regularization.hpp for the math and the
-// contract), then run   ctest --test-dir build -L ch05
+// contract), then run   scripts/check.sh 5.N (exercise 5.N; scripts/check.sh 05: the whole chapter)
 //
 // Legend: W = a weight matrix, b = a bias (never penalised), lambda1 / lambda2 = strengths of
 //         the L1 / L2 penalties, Omega1 = sum |w|, Omega2 = 1/2 sum w^2, n = training samples.

@@ -1,5 +1,5 @@
 // Chapter 06 exercises: fill in each function (see gradient_checking.hpp for the math and the
-// contract), then run   ctest --test-dir build -L ch06
+// contract), then run   scripts/check.sh 6.N (exercise 6.N; scripts/check.sh 06: the whole chapter)
 //
 // Legend: theta = the parameter (any shape, linear index i), L = loss(), h = step,
 //         a = analytic gradient, n = numerical gradient, r = relative error.

@@ -3,7 +3,7 @@
 // Replace each `throw nn::NotImplemented(...)` by the body; the doc comments in conv.hpp give
 // the formulas and shapes. The shape helpers and the Conv2d constructors, init and parameters
 // are given in conv_given.cpp.
-// Test: ctest --test-dir build -L ch07
+// Test: scripts/check.sh 7.N (exercise 7.N; scripts/check.sh 07: the whole chapter)
 //
 // Legend: a batch X is (C*H*W) x N, pixel (c, y, x) of sample n at X((c*H + y)*W + x, n).
 // k kernel size, s stride, p padding, d dilation; H_out, W_out output height and width,

@@ -2,7 +2,7 @@
 // (forward and backward), global pooling.
 // Replace each `throw nn::NotImplemented(...)` by the body; the doc comments in pool.hpp give
 // the formulas and shapes. The shape helper, the layer constructors and pool_kind_name are
-// given in pool_given.cpp. Test: ctest --test-dir build -L ch08
+// given in pool_given.cpp. Test: scripts/check.sh 8.N (exercise 8.N; scripts/check.sh 08: the whole chapter)
 //
 // Legend: a batch X is (C*H*W) x N, pixel (c, y, x) of sample n at row (c*H + y)*W + x of
 // column n; k the window, s the stride; the output Y is (C*H'*W') x N with

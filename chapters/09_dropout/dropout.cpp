@@ -2,7 +2,7 @@
 // dropout on the hidden layers of an Mlp. Replace each `throw nn::NotImplemented(...)` by the
 // body (contract and formulas in dropout.hpp). The constructors, train()/eval(), detach()
 // and require_drop_probability() are given in dropout_given.cpp.
-// Test: ctest --test-dir build -L ch09
+// Test: scripts/check.sh 9.N (exercise 9.N; scripts/check.sh 09: the whole chapter)
 //
 // Legend: p drop probability, q = 1 - p keep probability, X / Y input / output (n x N),
 // M the mask (entries 0 or 1/q), dY = dL/dY, dX = dL/dX.

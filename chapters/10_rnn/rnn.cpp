@@ -3,7 +3,7 @@
 // Replace each `throw nn::NotImplemented(...)` by the body; the doc comments in rnn.hpp
 // give the formulas and shapes. The constructor, init(), parameters() and stream_loss()
 // are given in rnn_given.cpp; the vocabulary and streams in chars_given.cpp.
-// Test: ctest --test-dir build -L ch10
+// Test: scripts/check.sh 10.N (exercise 10.N; scripts/check.sh 10: the whole chapter)
 //
 // Legend: x_t (d x B) inputs, h_t (H x B) states (h_0 given), a_t = W_xh x_t + W_hh h_{t-1} + b_h,
 // h_t = tanh(a_t), y_t = W_hy h_t + b_y (K x B) logits; dY_t, dH_t, dA_t the gradients of L
