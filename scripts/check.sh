@@ -58,10 +58,11 @@ filter=()
 what="chapter $nn"
 if [[ -n $exercise ]]; then
   filter=("[ex$exercise]"); what="exercise $exercise"
-  if ! "$bin" --list-test-names-only "[ex$exercise]" 2>/dev/null | grep -q .; then
+  names=$("$bin" --list-test-names-only "[ex$exercise]" 2>/dev/null)  # (its exit status is the count)
+  if [[ -z ${names//[[:space:]]/} ]]; then
     echo "check.sh: no test is tagged [ex$exercise]: a written exercise, or not a coding exercise of chapter $nn."
     echo "Coding exercises with tests in chapter $nn:" \
-      $("$bin" --list-tags 2>/dev/null | grep -o '\[ex[0-9.]*\]' | tr -d '[]' | sed 's/^ex//' | sort -t. -k2n | uniq | tr '\n' ' ')
+      $( ("$bin" --list-tags 2>/dev/null || true) | grep -o '\[ex[0-9.]*\]' | tr -d '[]' | sed 's/^ex//' | sort -t. -k2n -u | tr '\n' ' ')
     exit 2
   fi
 fi

@@ -91,9 +91,13 @@ def main():
             else:
                 t = run([os.path.join(args.build, "tests", target), f"[ex{m['exercise']}]", "--use-colour", "no"])
                 out = t.stdout
+                with open(os.path.join(args.build, name + ".log"), "w", encoding="utf-8") as log:
+                    log.write(out)
                 failing = re.findall(r"^-{10,}\n(.+)\n-{10,}", out, flags=re.M)
                 tests = "; ".join(dict.fromkeys(failing)) or "-"
-                hint = re.search(m["expect"], out)
+                # Catch wraps long messages: match `expect` on the output with whitespace collapsed
+                flat = re.sub(r"\s+", " ", out)
+                hint = re.search(m["expect"], flat)
                 if t.returncode == 0:
                     verdict = "NOT CAUGHT (all tests passed)"
                 elif not hint:
@@ -106,11 +110,8 @@ def main():
         failed += not ok
         line = ""
         if ok:
-            hm = re.search(m["expect"], out)
-            # the line of the output that holds the hint
-            start = out.rfind("\n", 0, hm.start()) + 1
-            end = out.find("\n", hm.start())
-            line = out[start:end if end >= 0 else None].strip()
+            hm = re.search(m["expect"], flat)
+            line = flat[hm.start():hm.start() + 200].strip()  # the message, from the hint on
         results.append((name, m.get("what", ""), m["exercise"], tests, verdict, line))
         print(f"{'ok  ' if ok else 'FAIL'} {name}: {verdict}\n     failing tests: {tests}\n     message: {line}", flush=True)
         if not ok:

@@ -53,6 +53,10 @@ std::string derivative_hint(nn::Activation k) {
 
 // Gradient check of every parameter of `net` for loss(forward(X), Y).
 void check_network(nn::Mlp& net, const arma::mat& X, const arma::mat& Y, nn::Loss loss) {
+    INFO("Mlp backward: start with dZ_L = dOut % f_L'(Z_L) (the OUTPUT activation's derivative; "
+         "backward_from_logits starts from dZ_L itself), then for l = L..2: dA_(l-1) = W_l^T dZ_l and "
+         "dZ_(l-1) = dA_(l-1) % f_(l-1)'(Z_(l-1)) (the derivative of layer l-1, at its own Z). "
+         "Last layer right but earlier ones wrong: look at the recursion; all wrong: look at dZ_L");
     arma::mat Out, dOut;
     net.forward(X, Out);
     nn::loss_and_gradient(loss, Out, Y, dOut);
