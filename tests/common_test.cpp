@@ -558,6 +558,18 @@ TEST_CASE("The gradient checker names a constant ratio and a transposed gradient
     CHECK(nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad()).hint.empty());
 }
 
+TEST_CASE("The gradient checker reports a throwing loss with its coordinate and restores the parameter", "[common]") {
+    arma::mat W = {{1.0, 2.0}, {3.0, 4.0}};
+    const arma::mat before = W;
+    const auto loss = [&]() -> double {
+        if (W(1, 0) != 3.0) throw std::logic_error("not implemented yet: something");
+        return arma::accu(W);
+    };
+    CHECK_THROWS_WITH(nn::gradcheck::check("W", loss, W, arma::ones(2, 2)),
+                      Contains("gradient check of W") && Contains("(row 1, col 0)") && Contains("not implemented yet"));
+    CHECK(arma::approx_equal(W, before, "absdiff", 0.0));
+}
+
 TEST_CASE("The gradient checker refuses to pass when both gradients are zero", "[common]") {
     arma::mat W(3, 3, arma::fill::randn);
     const auto constant = [] { return 5.0; };  // a loss that ignores W: every gradient is 0

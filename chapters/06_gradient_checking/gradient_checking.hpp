@@ -19,7 +19,7 @@
 
 namespace nn {
 
-/// \brief Centred finite differences of `loss` with respect to every entry of `param`.
+/// \brief Exercise 6.1 — centred finite differences of `loss` with respect to every entry of `param`.
 ///
 /// \f[ n_i = \frac{L(\theta + h e_i) - L(\theta - h e_i)}{2h}, \qquad
 ///     n_i - \frac{\partial L}{\partial \theta_i} = \frac{h^2}{6} L'''(\xi) = O(h^2). \f]
@@ -32,13 +32,13 @@ namespace nn {
 /// \throws std::invalid_argument if h <= 0 or `param` is empty
 arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& param, double h = 1e-5);
 
-/// \brief One-sided (forward) differences, for comparison:
+/// \brief Exercise 6.2 — one-sided (forward) differences, for comparison:
 /// \f$ n_i = \big(L(\theta + h e_i) - L(\theta)\big)/h \f$, error \f$ \tfrac{h}{2} L''(\xi) = O(h) \f$.
 /// \param loss, param, h as in numerical_gradient(); `param` is unchanged on return
 /// \throws std::invalid_argument if h <= 0 or `param` is empty
 arma::mat one_sided_gradient(const std::function<double()>& loss, arma::mat& param, double h = 1e-5);
 
-/// \brief Centred differences at a subset of coordinates only (large parameters).
+/// \brief Exercise 6.3 — centred differences at a subset of coordinates only (large parameters).
 ///
 /// \param loss   computes \f$ L \f$ from the current `param`
 /// \param param  the parameter; unchanged on return
@@ -49,7 +49,7 @@ arma::mat one_sided_gradient(const std::function<double()>& loss, arma::mat& par
 arma::vec numerical_gradient_at(const std::function<double()>& loss, arma::mat& param, const arma::uvec& coords,
                                 double h = 1e-5);
 
-/// \brief Relative error of two gradients, with a floor on the denominator:
+/// \brief Exercise 6.4 — relative error of two gradients, with a floor on the denominator:
 /// \f[ r(a, n) = \frac{\|a - n\|_2}{\max\big(\|a\|_2 + \|n\|_2,\ \text{floor}\big)} \f]
 /// (Frobenius norms for matrices). It is 0 for equal gradients, 1 when one of them is zero
 /// and the other is not, and at most 1 always; the floor keeps 0/0 from happening when both are
@@ -59,7 +59,7 @@ arma::vec numerical_gradient_at(const std::function<double()>& loss, arma::mat& 
 /// \throws std::invalid_argument on a shape mismatch or floor <= 0
 double relative_error(const arma::mat& a, const arma::mat& n, double floor = 1e-12);
 
-/// \brief The worst coordinate's relative error:
+/// \brief Exercise 6.5 — the worst coordinate's relative error:
 /// \f$ \max_i |a_i - n_i| / \max(|a_i| + |n_i|, \text{floor}) \f$.
 /// \param a, n  the analytic and the numerical gradient, same shape
 /// \param floor > 0, the smallest denominator
@@ -76,19 +76,19 @@ enum class Verdict {
     Wrong        ///< r > 1e-2 (or NaN): the backward is wrong
 };
 
-/// \brief The band of `rel_error`: Good up to 1e-7, Acceptable up to 1e-4, Suspicious up to
+/// \brief Exercise 6.6 — the band of `rel_error`: Good up to 1e-7, Acceptable up to 1e-4, Suspicious up to
 /// 1e-2, Wrong above (a NaN is Wrong). Each boundary belongs to the better band.
 Verdict verdict(double rel_error);
 
 /// \brief "good", "acceptable", "suspicious" or "WRONG" (capitals: a table must shout it).
 std::string verdict_name(Verdict v);
 
-/// \brief `k` distinct coordinates of a parameter with `n_elem` entries, drawn uniformly at
+/// \brief Exercise 6.7 — `k` distinct coordinates of a parameter with `n_elem` entries, drawn uniformly at
 /// random with nn::rng(), sorted ascending. If k >= n_elem, all of 0..n_elem-1.
 /// \throws std::invalid_argument if n_elem == 0 or k == 0
 arma::uvec random_coordinates(arma::uword n_elem, arma::uword k);
 
-/// \brief How many entries of a pre-activation Z lie within `h` of a kink at `kink`
+/// \brief Exercise 6.8 — how many entries of a pre-activation Z lie within `h` of a kink at `kink`
 /// (e.g. ReLU at 0): \f$ \#\{ i : |Z_i - \text{kink}| < h \} \f$. At those entries the centred
 /// difference straddles the kink and disagrees with any one-sided derivative.
 /// \throws std::invalid_argument if h <= 0
@@ -105,7 +105,7 @@ struct GradCheckResult {
     Verdict verdict = Verdict::Wrong;  ///< verdict(max_rel_error), but Wrong when both_zero
 };
 
-/// \brief The student's gradient check: compare `analytic` with numerical_gradient_at() on all
+/// \brief Exercise 6.9 — the student's gradient check: compare `analytic` with numerical_gradient_at() on all
 /// coordinates (max_coords == 0 or >= param.n_elem) or on random_coordinates(n, max_coords).
 ///
 /// A check where both gradients are (numerically) zero is reported as Wrong with

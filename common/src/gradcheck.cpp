@@ -4,6 +4,8 @@
 #include <cmath>
 #include <iomanip>
 #include <sstream>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "nn/error.hpp"
@@ -62,12 +64,17 @@ std::string hint_for_ratio(double c) {
 namespace {
 double centred(const std::function<double()>& loss, arma::mat& param, arma::uword i, double h) {
     const double saved = param(i);
-    param(i) = saved + h;
-    const double plus = loss();
-    param(i) = saved - h;
-    const double minus = loss();
-    param(i) = saved;
-    return (plus - minus) / (2.0 * h);
+    try {
+        param(i) = saved + h;
+        const double plus = loss();
+        param(i) = saved - h;
+        const double minus = loss();
+        param(i) = saved;
+        return (plus - minus) / (2.0 * h);
+    } catch (...) {
+        param(i) = saved;  // leave the parameter as it was
+        throw;
+    }
 }
 }  // namespace
 
@@ -102,7 +109,15 @@ Report check(const std::string& name, const std::function<double()>& loss, arma:
     numeric.reserve(idx.size());
     for (arma::uword i : idx) {
         const double a = analytic(i);
-        const double n = centred(loss, param, i, opt.h);
+        double n = 0;
+        try {
+            n = centred(loss, param, i, opt.h);
+        } catch (const std::exception& e) {
+            // Say where: a throw from inside the checker is otherwise reported at the wrong line.
+            throw std::runtime_error("gradient check of " + name + ": the loss function threw at coordinate (row " +
+                                     std::to_string(i % param.n_rows) + ", col " + std::to_string(i / param.n_rows) +
+                                     "): " + e.what());
+        }
         numeric.push_back(n);
         const double rel = std::abs(a - n) / std::max(std::abs(a) + std::abs(n), opt.floor);
         diff2 += (a - n) * (a - n);

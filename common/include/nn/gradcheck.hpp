@@ -51,7 +51,8 @@ struct Report {
 /// \brief Check `analytic` (same shape as `param`) against centred differences of `loss`.
 ///
 /// `loss()` must compute the loss from the current contents of `param`; the checker
-/// perturbs `param` in place and restores every entry it touches.
+/// perturbs `param` in place and restores every entry it touches. If `loss()` throws, the
+/// entry is restored and a std::runtime_error names the check, the coordinate and the message.
 Report check(const std::string& name, const std::function<double()>& loss, arma::mat& param,
              const arma::mat& analytic, const Options& opt = Options());
 
