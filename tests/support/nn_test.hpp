@@ -137,6 +137,15 @@ private:
         if (arma::norm(a, "fro") == 0) return "got all zeros: is the result computed and stored?";
         if (a.n_rows == a.n_cols && a.n_rows > 1 && arma::norm(a - e.t(), "fro") <= 1e-9 * ne)
             return "got the TRANSPOSE of the expected matrix: a missing or extra .t()?";
+        // got - expected the same column for every sample: a missing or wrong bias
+        if (a.n_cols > 1) {
+            const arma::mat d = a - e;
+            const arma::mat d0 = arma::repmat(d.col(0), 1, d.n_cols);
+            if (arma::norm(d - d0, "fro") <= 1e-9 * std::max(ne, 1.0) && arma::norm(d.col(0)) > 0)
+                return "got - expected is the same column in every column (sample): a missing, doubled or wrong "
+                       "bias, or an offset added per row? (got - expected, first column: " +
+                       num(d(0, 0)) + (d.n_rows > 1 ? ", " + num(d(1, 0)) : std::string()) + (d.n_rows > 2 ? ", ..." : "") + ")";
+        }
         const double c = arma::dot(a, e) / (ne * ne);  // least-squares factor a = c e
         if (std::abs(c - 1) > 0.02 && arma::norm(a - c * e, "fro") <= 1e-6 * std::abs(c) * ne) {
             std::ostringstream os;
