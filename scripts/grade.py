@@ -630,10 +630,21 @@ def configure(layout, hidden_dir):
            "-DNN_GRADE_HIDDEN_TESTS=" + (hidden_dir or "")]
     if shutil.which("ccache"):
         cmd.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+    stamp = os.path.join(layout.trusted, "grade-configure.json")
+    try:
+        with open(stamp, encoding="utf-8") as f:
+            if json.load(f) == cmd and os.path.isfile(os.path.join(layout.trusted, "compile_commands.json")):
+                return      # configured with the same options: cmake --build re-checks the rest
+    except (OSError, ValueError):
+        pass
+    if os.path.exists(stamp):
+        os.remove(stamp)
     log("configuring %s" % layout.trusted)
     rc, out = run_trusted(cmd, timeout=600)
     if rc != 0:
         raise InfraError("cmake configure failed:\n" + "\n".join(out.splitlines()[-30:]))
+    with open(stamp, "w", encoding="utf-8") as f:
+        json.dump(cmd, f)
 
 
 def build_target(layout, target, jobs, timeout):
@@ -768,19 +779,30 @@ def sandbox_compile_args(args, out_obj, layout):
 
 
 def compile_student(layout, sandbox, number, staged, timeout):
-    """Compile ch<NN>_student's sources in the sandbox. Returns (objects {source: obj},
-    error text or "")."""
+    """Compile ch<NN>_student's sources: the staged student files in the sandbox, the given
+    code of this repository (no student input) outside it, through ccache. Returns
+    (objects {source: obj}, error text or "")."""
     box = os.path.join(layout.box, "obj%s" % number)
     if os.path.isdir(box):
         shutil.rmtree(box)
     os.makedirs(box)
     sandbox.own(box)
+    given_dir = os.path.join(layout.lib, "given%s" % number)
+    os.makedirs(given_dir, mode=0o700, exist_ok=True)
     objs = {}
     inside = "/out"
     for k, (src, args) in enumerate(student_compile_commands(layout, number)):
         if args and os.path.basename(args[0]) in ("ccache", "sccache"):
             args = args[1:]
         obj = "%d_%s.o" % (k, os.path.basename(src))
+        if not is_within(src, layout.stage):
+            cmd, _ = sandbox_compile_args(args, os.path.join(given_dir, obj), layout)
+            launcher = [shutil.which("ccache")] if shutil.which("ccache") else []
+            rc, out = run_trusted(launcher + cmd, cwd=given_dir, timeout=timeout)
+            if rc != 0:
+                raise InfraError("the given code %s does not compile:\n%s" % (src, compiler_errors(out)))
+            objs[src] = os.path.join(given_dir, obj)
+            continue
         cmd, ro = sandbox_compile_args(args, os.path.join(inside, obj), layout)
         ro_binds = [(layout.stage, layout.stage)] + [(d, d) for d in sorted(ro)]
         r = sandbox.run(cmd, ro=ro_binds, rw=[(box, inside)], cwd="/tmp", timeout=timeout)
@@ -788,8 +810,11 @@ def compile_student(layout, sandbox, number, staged, timeout):
             why = "the compiler took longer than %d s" % timeout if r.rc is None else r.output
             return objs, compiler_errors(why).replace(layout.stage + os.sep, "chapters" + os.sep)
         path = os.path.join(box, obj)
-        st = os.lstat(path)
-        if not stat.S_ISREG(st.st_mode):
+        try:
+            st = os.lstat(path)
+        except OSError:
+            st = None
+        if st is None or not stat.S_ISREG(st.st_mode):
             return objs, "the compiler produced no object file for %s" % os.path.basename(src)
         objs[src] = path
     return objs, ""
