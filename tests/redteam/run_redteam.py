@@ -64,16 +64,14 @@ def tree_hash(paths, skip_top=()):
 
 
 def suspects(build, work):
-    """Processes that grading left behind: run by nobody, in another pid namespace, or running
-    a binary of the build or work folder."""
-    mine = os.readlink("/proc/self/ns/pid")
+    """Processes that grading left behind: run by nobody (the sandbox user when grading as root),
+    or running a binary of the build or work folder or the sandbox's test binary."""
     found = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit() or int(pid) == os.getpid():
             continue
         try:
             st = os.stat("/proc/" + pid)
-            ns = os.readlink("/proc/%s/ns/pid" % pid)
             try:
                 exe = os.readlink("/proc/%s/exe" % pid)
             except OSError:
@@ -82,8 +80,8 @@ def suspects(build, work):
                 cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace")[:120]
         except OSError:
             continue
-        if (os.geteuid() == 0 and st.st_uid == 65534) or ns != mine or \
-                exe.startswith((build, work)) or build in cmd:
+        if (os.geteuid() == 0 and st.st_uid == 65534) or exe.startswith((build, work)) or \
+                build in cmd or work in cmd or cmd.startswith("/grade/test"):
             found[int(pid)] = cmd or exe
     return found
 
