@@ -210,7 +210,7 @@ def main():
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        score, mx, leaked = "-", "-", False
+        score, mx, leaked, why = "-", "-", False, ""
         with open(log_path, "rb") as f:
             log_text = f.read().decode("utf-8", "replace")
         try:
@@ -219,8 +219,10 @@ def main():
             visible_text = r["output"] + "".join(
                 t.get("name", "") + t.get("output", "") for t in r["tests"] if t.get("visibility") == "visible")
             leaked = MARKER in visible_text
+            notes = [l.strip()[6:] for l in r["output"].splitlines() if l.strip().startswith("note:")]
+            why = notes[-1] if notes else ""
         except (TypeError, ValueError, KeyError):
-            r = None
+            r, why = None, ""
         now = tree_hash([repo, hidden])
         changed = now != before
         rewritten = first != later
@@ -233,11 +235,14 @@ def main():
             note = "grade.py exit %d" % rc
         rows.append({"key": key, "attack": desc, "score": score, "max": mx, "leaked": leaked,
                      "changed_disk": changed, "results_rewritten": rewritten,
-                     "processes_left": len(left), "seconds": round(secs, 1), "held": ok, "note": note})
+                     "processes_left": len(left), "seconds": round(secs, 1), "held": ok, "note": note,
+                     "why": why})
         failures += 0 if ok else 1
         print("%-11s %-58s score %5s/%-5s leak %-5s disk %-7s rewritten %-5s procs %3d %6.1f s  %s %s"
               % (key, desc, score, mx, leaked, "changed" if changed else "same", rewritten, len(left),
                  secs, "HELD" if ok else "BROKEN", note), flush=True)
+        if why:
+            print("            why: %s" % why[:150], flush=True)
         if not ok and not a.legacy:
             print("  grade.py log (last lines):\n    " + "\n    ".join(log_text.splitlines()[-25:]))
         if changed:
