@@ -52,6 +52,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", default=os.path.join(REPO, "build-edition-check"))
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--from-build", default="", help="passed to make_edition.py (reuse a built tree)")
     a = ap.parse_args()
     work = os.path.abspath(a.work)
     if os.path.isdir(work):
@@ -61,7 +62,8 @@ def main():
     problems = []
     t0 = time.time()
     rc, out = sh([sys.executable, os.path.join(HERE, "make_edition.py"), "--out", ed,
-                  "--release-answers", "01", "--build", os.path.join(work, "reference-build")])
+                  "--release-answers", "01", "--build", os.path.join(work, "reference-build")]
+                 + (["--from-build", a.from_build] if a.from_build else []))
     print(out)
     if rc != 0:
         print("check_edition: FAILED: make_edition.py exited %d" % rc)

@@ -97,6 +97,20 @@ def build_reference(build, jobs, chs):
     return objs
 
 
+def reference_objects_of(build, chs):
+    """{number: [object files]} of ch<NN>_solution in an existing (Release) build tree."""
+    objs = {}
+    for n in chs:
+        d = os.path.join(build, "CMakeFiles", "ch%s_solution.dir" % n)
+        for root, _, files in os.walk(d):
+            objs.setdefault(n, []).extend(os.path.join(root, f) for f in files if f.endswith(".o"))
+    missing = [n for n in chs if not objs.get(n)]
+    if missing:
+        raise Failure("--from-build %s has no objects of ch%s_solution: build them first (cmake --build "
+                      "%s --target ch%s_solution)" % (build, missing[0], build, missing[0]))
+    return objs
+
+
 def adapt_text(rel, text, released):
     """The edition's versions of README.md and of README's two commands."""
     if rel == "scripts/quickstart.sh":
@@ -128,7 +142,7 @@ def adapt_text(rel, text, released):
     return text
 
 
-def make_edition(out, released, build, jobs):
+def make_edition(out, released, build, jobs, from_build=""):
     chs = chapters()
     if os.path.exists(out):
         if os.listdir(out):
@@ -151,7 +165,7 @@ def make_edition(out, released, build, jobs):
         else:
             shutil.copy2(src, dst)
         copied += 1
-    objs = build_reference(build, jobs, chs)
+    objs = reference_objects_of(from_build, chs) if from_build else build_reference(build, jobs, chs)
     pre = os.path.join(out, "prebuilt")
     os.makedirs(pre)
     readme = ["# prebuilt/: the reference, compiled", "",
@@ -188,6 +202,9 @@ def main(argv):
     ap.add_argument("--build", default="", metavar="DIR",
                     help="build folder of the reference (default: a folder in /tmp named after this repo)")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--from-build", default="", metavar="DIR",
+                    help="take the compiled reference from this existing Release build tree instead of "
+                         "building it (e.g. build-test after scripts/test.sh)")
     try:
         a = ap.parse_args(argv)
     except SystemExit as e:
@@ -209,7 +226,8 @@ def main(argv):
     build = a.build or os.path.join(tempfile.gettempdir(), "nn-edition-build-%s"
                                     % hashlib.sha256(REPO.encode()).hexdigest()[:10])
     try:
-        n = make_edition(out, sorted(set(released)), os.path.abspath(build), a.jobs)
+        n = make_edition(out, sorted(set(released)), os.path.abspath(build), a.jobs,
+                         os.path.abspath(a.from_build) if a.from_build else "")
     except Failure as e:
         print("make_edition.py: %s" % e, file=sys.stderr)
         return 1
