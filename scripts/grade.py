@@ -469,7 +469,8 @@ class Sandbox:
         env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "TMPDIR": "/tmp",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
         if self.mode == "none":
-            return limits + drop + ["env", "-i"] + ["%s=%s" % kv for kv in env.items()] + cmd
+            env["HOME"] = env["TMPDIR"] = cwd
+            return limits + drop + ["env", "-i", "-C", cwd] + ["%s=%s" % kv for kv in env.items()] + cmd
         box = [self.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
         for k, v in env.items():
             box += ["--setenv", k, v]
@@ -507,7 +508,18 @@ class Sandbox:
             if self.root:
                 os.fchown(wfd, SANDBOX_UID, SANDBOX_UID)   # so that nobody may reopen it
             pass_fds.append(wfd)
-        full = self.command([c.replace("@REPORT_FD@", str(wfd)) for c in cmd], ro, rw, cwd,
+        cmd = [c.replace("@REPORT_FD@", str(wfd)) for c in cmd]
+        if self.mode == "none":
+            # No mount namespace: the real paths, and a private scratch folder as the cwd.
+            def real(c):
+                for src, dst in list(ro) + list(rw):
+                    if c == dst or c.startswith(dst + "/"):
+                        return src + c[len(dst):]
+                return c
+            cmd = [real(c) for c in cmd]
+            cwd = tempfile.mkdtemp(prefix="nn-grade-scratch-")
+            self.own(cwd)
+        full = self.command(cmd, ro, rw, cwd,
                             cpu or max(10, timeout + 5), info_fd=info.fileno() if self.mode == "bwrap" else None)
         try:
             p = subprocess.Popen(full, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
@@ -541,6 +553,8 @@ class Sandbox:
             complete = not reader.is_alive() and not state["overflow"]
             if not reader.is_alive():
                 os.close(rfd)
+        if self.mode == "none":
+            shutil.rmtree(cwd, ignore_errors=True)
         out.seek(0)
         text = out.read(MAX_LOG_BYTES).decode("utf-8", "replace")
         out.close()
@@ -873,7 +887,14 @@ def demangle(names):
 
 def symbol_problems(layout, sandbox, obj, shown_as):
     """Why the object file of a student's source may not be linked ([] if it may)."""
-    r = sandbox.run(["nm", "-P", "-A", "/obj/o.o"], ro=[(obj, "/obj/o.o")], timeout=60)
+    view = os.path.join(layout.box, "nm")
+    if os.path.isdir(view):
+        shutil.rmtree(view)
+    os.makedirs(view, mode=0o755)
+    os.chmod(view, 0o755)
+    shutil.copyfile(obj, os.path.join(view, "o.o"))
+    os.chmod(os.path.join(view, "o.o"), 0o644)
+    r = sandbox.run(["nm", "-P", "-A", "/obj/o.o"], ro=[(os.path.join(view, "o.o"), "/obj/o.o")], timeout=60)
     if r.rc != 0:
         return ["nm cannot read the object file of %s" % shown_as]
     defined, undefined = [], []
