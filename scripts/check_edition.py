@@ -53,6 +53,7 @@ def main():
     ap.add_argument("--work", default=os.path.join(REPO, "build-edition-check"))
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--from-build", default="", help="passed to make_edition.py (reuse a built tree)")
+    ap.add_argument("--grade-build", default="", help="grade.py's build folder (reuse, e.g. the red team's)")
     a = ap.parse_args()
     work = os.path.abspath(a.work)
     if os.path.isdir(work):
@@ -129,7 +130,7 @@ def main():
     print("edition build + run of ch03/ch04: %.0f s" % t_build)
 
     # 4. The full repository's grade.py grades submissions made from the edition.
-    gb = os.path.join(work, "grade-build")
+    gb = os.path.abspath(a.grade_build) if a.grade_build else os.path.join(work, "grade-build")
     for label, prep, want_full in (("stubs", None, False), ("ch01 reference", "01", True)):
         sub = os.path.join(work, "sub-" + label.replace(" ", "-"))
         shutil.copytree(os.path.join(ed, "chapters"), os.path.join(sub, "chapters"))
