@@ -1,9 +1,8 @@
 // Red team, class 5 (compile time): #include the reference by its absolute path and .incbin the
 // hidden tests, then put them into a visible test's failure message.
-#include "perceptron.hpp"
-#include "nn/error.hpp"
 #include <string>
 
+// The reference brings the header (our own #include "perceptron.hpp" would find a second copy).
 #define perceptron_predict reference_perceptron_predict
 #include "@REPO@/solutions/01_perceptron/perceptron.cpp"
 #undef perceptron_predict
