@@ -2,8 +2,8 @@
 """Check the student edition (scripts/make_edition.py); ctest grader_edition.
 
  1. writes the edition into WORK/edition (answers of chapter 01 released);
- 2. no line of a solution body (stripped, >= 25 characters, not also in chapters/) occurs in
-    any text file of the edition, no solutions/*.cpp, only the released ANSWERS.md;
+ 2. no line of a solution body (stripped, >= 25 characters, in no other file of the repository)
+    occurs in any text file of the edition, no solutions/*.cpp, only the released ANSWERS.md;
  3. builds the edition (WORK/edition/build-check) and runs the student tests of chapters 03 and
     04 on the stubs: each binary fails cleanly (an exit code, no crash), and the reference
     flavour of chapter 04 (from prebuilt/) passes;
@@ -33,17 +33,23 @@ def sh(cmd, **kw):
 
 
 def solution_lines():
-    given = set()
-    for f in glob.glob(os.path.join(REPO, "chapters", "**", "*"), recursive=True):
-        if os.path.isfile(f):
-            with open(f, encoding="utf-8", errors="replace") as fh:
-                given.update(l.strip() for l in fh)
+    """Lines of the solution bodies (stripped, >= 25 characters) that occur in no other file of
+    the repository (chapters/, common/, tests/, ...): the lines only the answer key has."""
+    public = set()
+    for d, dirs, files in os.walk(REPO):
+        rel = os.path.relpath(d, REPO)
+        if rel == ".":
+            dirs[:] = [x for x in dirs if not x.startswith(("build", ".git", "output", "solutions"))]
+        for f in files:
+            if f.endswith((".cpp", ".hpp", ".h", ".md", ".txt", ".py", ".sh", ".cmake")):
+                with open(os.path.join(d, f), encoding="utf-8", errors="replace") as fh:
+                    public.update(l.strip() for l in fh)
     lines = set()
     for f in glob.glob(os.path.join(REPO, "solutions", "*", "*.cpp")):
         with open(f, encoding="utf-8") as fh:
             for l in fh:
                 l = l.strip()
-                if len(l) >= 25 and l not in given:
+                if len(l) >= 25 and l not in public:
                     lines.add(l)
     return lines
 
