@@ -1202,6 +1202,8 @@ def grade_chapter(args, layout, sandbox, staged, number, name, hidden_files):
     ok, out = build_target(layout, t, args.jobs, args.build_timeout)
     if not ok:
         err = compiler_errors(out).replace(layout.stage + os.sep, "chapters" + os.sep)
+        err = re.sub(re.escape(layout.lib + os.sep) + r"libch\d\d_student\.a\(\d+_([^)]*)\.o\):[^:]*:",
+                     r"chapters/%s_%s/\1:" % (number, name), err)
         g.compile_error = err
         g.notes.append("the chapter does not link: every test scores 0")
         return finish(zero(visible, "does not link:\n" + err) + zero(hidden, "does not link"))
