@@ -644,6 +644,13 @@ def configure(layout, hidden_dir):
            "-DNN_GRADE_HIDDEN_TESTS=" + (hidden_dir or "")]
     if shutil.which("ccache"):
         cmd.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+    cache = os.path.join(layout.trusted, "CMakeCache.txt")
+    if os.path.isfile(cache):
+        with open(cache, encoding="utf-8", errors="replace") as f:
+            m = re.search(r"^CMAKE_HOME_DIRECTORY:INTERNAL=(.*)$", f.read(), re.M)
+        if m and os.path.realpath(m.group(1)) != REPO:
+            raise InfraError("the build folder %s was made for another checkout (%s): give this "
+                             "one its own --build" % (os.path.dirname(layout.trusted), m.group(1)))
     stamp = os.path.join(layout.trusted, "grade-configure.json")
     try:
         with open(stamp, encoding="utf-8") as f:
