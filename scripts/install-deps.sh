@@ -3,7 +3,8 @@
 # Usage: bash scripts/install-deps.sh   (as root, or with sudo available)
 set -euo pipefail
 packages=(cmake g++ make libarmadillo-dev libopenblas-dev liblapack-dev catch2 doxygen graphviz
-          libjs-mathjax gnuplot-nox zlib1g-dev libcli11-dev dataset-fashion-mnist wamerican python3)
+          libjs-mathjax gnuplot-nox zlib1g-dev libcli11-dev dataset-fashion-mnist wamerican python3
+          bubblewrap)  # bubblewrap: the grader's sandbox (scripts/grade.py)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
