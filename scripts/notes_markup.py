@@ -17,8 +17,10 @@ between that form and Doxygen's:
   python3 scripts/notes_markup.py to-doxygen OUTDIR
       Write the Doxygen form of every chapter README into OUTDIR/NN_name.md ($ -> \\f$,
       $$ -> \\f[ \\f], links -> \\ref, figures -> \\image html). Used by the docs target.
-  python3 scripts/notes_markup.py alt-text HTMLDIR
-      Give every <img> of the built HTML book its caption as alt text.
+  python3 scripts/notes_markup.py fix-html HTMLDIR
+      Finish the built HTML book: every <img> gets its caption as alt text, and the
+      empty file pages Doxygen writes for the Markdown inputs (*_8md.html) go, with
+      their entries in the search index.
 
 Code (fenced blocks, indented blocks and `inline code`) is never touched. A dollar
 sign meant as a dollar in the prose is written \\$.
@@ -316,8 +318,8 @@ def to_doxygen_labels(path):
 # ---------------------------------------------------------------- HTML alt text
 def alt_text(htmldir):
     n = 0
-    pat = re.compile(r'<img src="([^"]+)" alt="[^"]*"(/?>)\s*(?:</div>\s*)?'
-                     r'<div class="caption">\s*(.*?)\s*</div>', re.S)
+    pat = re.compile(r'<img src="([^"]+)" alt="[^"]*"([^>]*>)(\s*(?:</div>\s*)?'
+                     r'<div class="caption">\s*(.*?)\s*</div>)', re.S)
     for name in os.listdir(htmldir):
         if not name.endswith(".html"):
             continue
@@ -327,14 +329,31 @@ def alt_text(htmldir):
         def fix(m):
             nonlocal n
             n += 1
-            alt = re.sub(r"<[^>]+>", "", m.group(3)).replace('"', "&quot;")
-            return m.group(0).replace(m.group(0)[:m.end(2) - m.start(0)],
-                                      '<img src="%s" alt="%s"%s' % (m.group(1), alt, m.group(2)), 1)
+            alt = re.sub(r"<[^>]+>", "", m.group(4)).replace('"', "&quot;")
+            return '<img src="%s" alt="%s"%s%s' % (m.group(1), alt, m.group(2), m.group(3))
         s2 = pat.sub(fix, s)
         if s2 != s:
             with open(p, "w", encoding="utf-8") as f:
                 f.write(s2)
     return n
+
+
+def drop_md_file_pages(htmldir):
+    gone = [n for n in os.listdir(htmldir) if n.endswith("_8md.html")]
+    for n in gone:
+        os.remove(os.path.join(htmldir, n))
+    sdir = os.path.join(htmldir, "search")
+    if gone and os.path.isdir(sdir):
+        pat = re.compile(r"^.*\.\./(%s)['\"].*\n" % "|".join(re.escape(n) for n in gone), re.M)
+        for n in os.listdir(sdir):
+            if n.endswith(".js"):
+                p = os.path.join(sdir, n)
+                s = read(p)
+                s2 = pat.sub("", s)
+                if s2 != s:
+                    with open(p, "w", encoding="utf-8") as f:
+                        f.write(s2)
+    return len(gone)
 
 
 def main(argv):
@@ -369,8 +388,11 @@ def main(argv):
             with open(os.path.join(out, d + ".md"), "w", encoding="utf-8") as fh:
                 fh.write(s)
         return 0
-    if cmd == "alt-text":
-        print("notes_markup: alt text on %d figure(s)" % alt_text(argv[2]))
+    if cmd == "fix-html":
+        n_alt = alt_text(argv[2])
+        n_md = drop_md_file_pages(argv[2])
+        print("notes_markup: alt text on %d figure(s); %d empty *_8md.html page(s) removed"
+              % (n_alt, n_md))
         return 0
     print(__doc__)
     return 2
