@@ -1,5 +1,5 @@
 /// \file plot.hpp
-/// \brief Plots as data first (DESIGN.md rule 11): every figure is a CSV file with a
+/// \brief Plots as data first (docs/DESIGN.md rule 11): every figure is a CSV file with a
 /// gnuplot script next to it, rendered to PNG when gnuplot is installed.
 ///
 /// Each function writes `<dir>/<name>.csv` and `<dir>/<name>.gp`, then runs
