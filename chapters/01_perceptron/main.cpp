@@ -39,7 +39,7 @@ nn::Json gate(const std::string& name, const nn::CommonOptions& o, std::vector<n
     }
     nn::plot::ScatterOptions so;
     so.title = upper + ": perceptron after " + std::to_string(run.epochs) + " epochs" +
-               (run.converged ? " (converged)\na point on the line has z = 0, so h = 1: it is on the y = 1 side"
+               (run.converged ? " (converged)\na point on the line has z = 0, so h = 1"
                               : " (still cycling)");
     so.class_names = {"y = 0", "y = 1"};
     if (!run.converged) {

@@ -369,8 +369,11 @@ int main(int argc, char** argv) {
                 ls.push_back(line_of(r.batch.history[static_cast<std::size_t>(early) - 1],
                                      "batch, epoch " + std::to_string(early) + " (where epsilon = 0.03 stops)"));
             ls.push_back(line_of(r.theta, "batch, final (epoch " + std::to_string(r.batch.epochs) + ")"));
-            ls.push_back(line_of(nn::theta_from_perceptron(r.unit),
-                                 "online, final (epoch " + std::to_string(r.online.epochs) + ")"));
+            // Say so when the two final lines coincide (one would hide the other).
+            const arma::vec on = nn::theta_from_perceptron(r.unit);
+            const double cos_sim = arma::dot(on, r.theta) / std::max(1e-300, arma::norm(on) * arma::norm(r.theta));
+            ls.push_back(line_of(on, "online, final (epoch " + std::to_string(r.online.epochs) + ")" +
+                                         (cos_sim > 0.9995 ? ": on top of the batch line" : "")));
             nn::plot::ScatterOptions so;
             so.title = title;
             so.class_names = class_names;

@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
         double train_seconds = 0, window_sum = 0;
         arma::uword window_n = 0;
         nn::ClassStats test;
-        // Epoch 0 of the test curve: the untrained network (loss near ln 10 = 2.30).
+        // Epoch 0 of the test curve: the loss of the untrained network.
         const double test_loss0 = evaluate(Xte, fm.test_y, nullptr).loss;
         for (int e = 1; e <= o.epochs; ++e) {
             opt.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
@@ -270,13 +270,15 @@ int main(int argc, char** argv) {
         nn::plot::LineOptions lo;
         lo.title = "Small CNN on Fashion-MNIST: cross-entropy during training";
         lo.xlabel = "epoch";
-        lo.ylabel = "mean cross-entropy";
-        lo.ymin = 0;
+        lo.ylabel = "mean cross-entropy (log scale)";
+        lo.logy = true;  // from the untrained network's 3 down to 0.2: both ends readable
+        lo.ymin = 0.1;
+        lo.ymax = 10;
         nn::plot::lines(o.out, "ch07_loss",
                         {{"train (mean of " + std::to_string(window) + " batches)", arma::vec(curve_x), arma::vec(curve_y), "lines"},
                          {"test (before training, then after each epoch)",
                           arma::join_cols(arma::vec{0.0}, arma::vec(ep_x)),
-                          arma::join_cols(arma::vec{test_loss0}, arma::vec(te_loss)), "linespoints"}},
+                          arma::join_cols(arma::vec{test_loss0}, arma::vec(te_loss)), "points"}},
                         lo);
         const arma::uword k = g.kernel;
         std::vector<std::string> fcap;
