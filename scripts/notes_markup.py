@@ -156,6 +156,25 @@ def forge_math(prose):
     return prose
 
 
+def robust_math(body):
+    """Math that survives a Markdown renderer that does not know math: no `*` (emphasis),
+    no `\\{` `\\}` (Markdown escapes), no `\\\\` (an escaped backslash). MathJax and KaTeX
+    read the replacements the same way."""
+    def sep(m, word):
+        nxt = m.string[m.end():m.end() + 1]
+        return word + (" " if nxt.isalpha() else "")
+    body = re.sub(r"\\\\", lambda m: sep(m, "\\cr"), body)
+    body = re.sub(r"\\\{", lambda m: sep(m, "\\lbrace"), body)
+    body = re.sub(r"\\\}", lambda m: sep(m, "\\rbrace"), body)
+    body = re.sub(r"(?<!\\)\*", lambda m: sep(m, "\\ast"), body)
+    return body
+
+
+def robust_math_spans(prose):
+    return re.sub(r"(?<!\\)(\$\$?)(.+?)(?<!\\)\1",
+                  lambda m: m.group(1) + robust_math(m.group(2)) + m.group(1), prose, flags=re.S)
+
+
 def to_forge(path, dirs):
     text = read(path)
     chdir = os.path.basename(os.path.dirname(path))
@@ -199,7 +218,7 @@ def to_forge(path, dirs):
         p = re.sub(r"!\[([^\]\n]*)\]\(([^)\s]+)\)(?:\{width=([0-9]+(?:px)?)\})?", img, p)
         # heading labels
         p = re.sub(r"^(#+[ \t]+.*?)[ \t]*\{#[A-Za-z0-9_]+\}[ \t]*$", r"\1", p, flags=re.M)
-        return p
+        return robust_math_spans(p)
 
     new = map_prose(text, prose_fn)
     new = re.sub(r"\n*" + re.escape(NAV_MARK) + r".*\Z", "", new, flags=re.S).rstrip("\n") + "\n"
