@@ -18,9 +18,9 @@ between that form and Doxygen's:
       Write the Doxygen form of every chapter README into OUTDIR/NN_name.md ($ -> \\f$,
       $$ -> \\f[ \\f], links -> \\ref, figures -> \\image html). Used by the docs target.
   python3 scripts/notes_markup.py fix-html HTMLDIR
-      Finish the built HTML book: every <img> gets its caption as alt text, and the
+      Finish the built HTML book: every <img> gets its caption as alt text, the
       empty file pages Doxygen writes for the Markdown inputs (*_8md.html) go, with
-      their entries in the search index.
+      their entries in the search index, and so does the empty "pages" tab.
 
 Code (fenced blocks, indented blocks and `inline code`) is never touched. A dollar
 sign meant as a dollar in the prose is written \\$.
@@ -357,6 +357,20 @@ def alt_text(htmldir):
     return n
 
 
+def drop_pages_tab(htmldir):
+    """The chapters are sub-pages of the main page: the tree view lists them, and the
+    "pages" tab (which has to stay on for that) would lead to an empty list. Drop the tab."""
+    p = os.path.join(htmldir, "menudata.js")
+    if not os.path.isfile(p):
+        return 0
+    s = read(p)
+    s2 = re.sub(r'^\{text:"[^"]*",url:"pages\.html"\},?\n', "", s, flags=re.M)
+    if s2 != s:
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(s2)
+    return int(s2 != s)
+
+
 def drop_md_file_pages(htmldir):
     gone = [n for n in os.listdir(htmldir) if n.endswith("_8md.html")]
     for n in gone:
@@ -410,6 +424,7 @@ def main(argv):
     if cmd == "fix-html":
         n_alt = alt_text(argv[2])
         n_md = drop_md_file_pages(argv[2])
+        drop_pages_tab(argv[2])
         print("notes_markup: alt text on %d figure(s); %d empty *_8md.html page(s) removed"
               % (n_alt, n_md))
         return 0
