@@ -625,7 +625,7 @@ int main(int argc, char** argv) {
             for (arma::uword i = 0; i < n; ++i) c.push_back("map " + std::to_string(i));
             return c;
         };
-        const std::string key = "ReLU output / map maximum";
+        const std::string key = "value / map max";
         nn::plot::image_grid(o.out, "ch08_conv1_maps", channels_as_images(net.conv1_maps(), 0, s1), s1.height,
                              s1.width, cols1, map_caps(s1.channels),
                              "Layer 1 after ReLU, before pooling: " + s1.str() + " (each map scaled to its maximum)",
