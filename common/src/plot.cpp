@@ -376,7 +376,10 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
     double ymin = opt.ymin, ymax = opt.ymax;
     std::string ylabel_lc = opt.ylabel;
     for (char& c : ylabel_lc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (std::isnan(ymax) && !opt.logy && ylabel_lc.find("accuracy") != std::string::npos && yhi <= 1) ymax = 1;
+    // (Only when the automatic range would pass 1: a curve that stays near 0.9 keeps its detail.)
+    if (std::isnan(ymax) && !opt.logy && ylabel_lc.find("accuracy") != std::string::npos && yhi <= 1 &&
+        yhi + 0.05 * (yhi - (std::isnan(ymin) ? ylo : ymin)) > 0.98)
+        ymax = 1;
     if (std::isnan(ymin) && !opt.logy && ylo == 0) ymin = 0;
     if (!std::isnan(ymin)) ylo = ymin;
     if (!std::isnan(ymax)) yhi = ymax;

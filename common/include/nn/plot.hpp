@@ -34,8 +34,8 @@ struct Series {
 struct LineOptions {
     std::string title, xlabel, ylabel;
     bool logx = false, logy = false;
-    double ymin = NAN, ymax = NAN;  ///< axis range; NaN = automatic (an axis labelled
-                                    ///< "accuracy" stops at 1, counts that reach 0 start at 0)
+    double ymin = NAN, ymax = NAN;  ///< axis range; NaN = automatic (an "accuracy" axis
+                                    ///< that would pass 1 stops there; counts reaching 0 start at 0)
     double xtic = NAN;              ///< spacing of the x tics (e.g. 1 for whole steps); NaN = automatic
 };
 
