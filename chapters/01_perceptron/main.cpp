@@ -39,8 +39,14 @@ nn::Json gate(const std::string& name, const nn::CommonOptions& o, std::vector<n
     }
     nn::plot::ScatterOptions so;
     so.title = upper + ": perceptron after " + std::to_string(run.epochs) + " epochs" +
-               (run.converged ? " (converged)" : " (still cycling)");
+               (run.converged ? " (converged)\na point on the line has z = 0, so h = 1"
+                              : " (still cycling)");
     so.class_names = {"y = 0", "y = 1"};
+    if (!run.converged) {
+        // Wide enough that every line of the cycle crosses the picture (XOR's reach x = -1, y = -1).
+        so.xmin = so.ymin = -1.5;
+        so.xmax = so.ymax = 2.0;
+    }
     std::vector<nn::plot::BoundaryLine> lines{line_of(p, "after the last epoch")};
     if (!run.converged) {
         // Show the cycle: one more epoch, drawing the line after every update.
@@ -124,8 +130,12 @@ int main(int argc, char** argv) {
             std::vector<nn::plot::BoundaryLine> lines;
             const std::size_t n = run.history.size();
             const std::size_t step = n <= 5 ? 1 : (n + 3) / 4;
-            for (std::size_t k = 0; k + 1 < n; k += step)
-                lines.push_back(line_of(run.history[k], "after epoch " + std::to_string(k + 1)));
+            for (std::size_t k = 0; k + 1 < n; k += step) {
+                const nn::Perceptron& h = run.history[k];
+                // A line identical to the final one would hide under it.
+                if (arma::approx_equal(h.w, p.w, "absdiff", 1e-12) && std::abs(h.b - p.b) < 1e-12) continue;
+                lines.push_back(line_of(h, "after epoch " + std::to_string(k + 1)));
+            }
             lines.push_back(line_of(p, "final (epoch " + std::to_string(n) + ")"));
             if (run.converged) lines.push_back({nb.w(0), nb.w(1), nb.b, "widest (augmented) margin found"});
             nn::plot::ScatterOptions so;

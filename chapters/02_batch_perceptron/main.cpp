@@ -326,6 +326,7 @@ int main(int argc, char** argv) {
         lo.logx = true;
         std::vector<nn::plot::Series> dn = {delta_series("data", rm.batch), delta_series("iris (slow case)", ri.batch)};
         dn[0].style = "linespoints";
+        dn[1].style = "points";  // iris oscillates from one epoch to the next: a line would be a solid band
         const double last_x = static_cast<double>(std::max<std::size_t>(2, std::max(rm.batch.delta_norms.size(),
                                                                                      ri.batch.delta_norms.size())));
         for (double e : {0.03, 0.3})
@@ -339,7 +340,8 @@ int main(int argc, char** argv) {
         lo.logx = true;
         lo.ymin = 0;
         auto mistakes_series = [](const std::string& label, const std::vector<std::size_t>& m) {
-            return nn::plot::Series{label, epochs_axis(m.size()), arma::conv_to<arma::vec>::from(m), "lines"};
+            // Points, not lines: the iris counts jump every epoch and lines would fill a band.
+            return nn::plot::Series{label, epochs_axis(m.size()), arma::conv_to<arma::vec>::from(m), "points"};
         };
         nn::plot::lines(o.out, "ch02_mistakes",
                         {mistakes_series("data, online", rm.online.mistakes_per_epoch),
@@ -355,7 +357,8 @@ int main(int argc, char** argv) {
             return 0;
         };
         auto boundary_plot = [&](const Case& c, const std::vector<std::string>& names, const Result& r, int early,
-                                 const std::string& name, const std::string& title) {
+                                 const std::string& name, const std::string& title,
+                                 const std::vector<std::string>& class_names) {
             if (c.X.n_rows != 2) {
                 prog.say("(" + c.name + " has " + std::to_string(c.X.n_rows) +
                          " features: no boundary plot, which needs 2)");
@@ -366,11 +369,14 @@ int main(int argc, char** argv) {
                 ls.push_back(line_of(r.batch.history[static_cast<std::size_t>(early) - 1],
                                      "batch, epoch " + std::to_string(early) + " (where epsilon = 0.03 stops)"));
             ls.push_back(line_of(r.theta, "batch, final (epoch " + std::to_string(r.batch.epochs) + ")"));
-            ls.push_back(line_of(nn::theta_from_perceptron(r.unit),
-                                 "online, final (epoch " + std::to_string(r.online.epochs) + ")"));
+            // Say so when the two final lines coincide (one would hide the other).
+            const arma::vec on = nn::theta_from_perceptron(r.unit);
+            const double cos_sim = arma::dot(on, r.theta) / std::max(1e-300, arma::norm(on) * arma::norm(r.theta));
+            ls.push_back(line_of(on, "online, final (epoch " + std::to_string(r.online.epochs) + ")" +
+                                         (cos_sim > 0.9995 ? ": on top of the batch line" : "")));
             nn::plot::ScatterOptions so;
             so.title = title;
-            so.class_names = {"y = -1", "y = +1"};
+            so.class_names = class_names;
             if (names.size() == 2) {
                 so.xlabel = names[0];
                 so.ylabel = names[1];
@@ -378,9 +384,10 @@ int main(int argc, char** argv) {
             nn::plot::scatter(o.out, name, c.X, arma::conv_to<arma::uvec>::from(c.y01), ls, so);
         };
         boundary_plot(main_case, data.feature_names, rm, early_epoch(em), "ch02_boundaries",
-                      "Online and batch perceptron on the same data");
+                      "Online and batch perceptron on the same data", {"y = -1", "y = +1"});
         boundary_plot(iris, {"sepal length (cm)", "sepal width (cm)"}, ri, early_epoch(ei), "ch02_iris_boundaries",
-                      "Iris setosa (-1) vs versicolor (+1): online and batch lines");
+                      "Iris setosa vs versicolor: online and batch lines",
+                      {"setosa (y = -1)", "versicolor (y = +1)"});
 
         lo = nn::plot::LineOptions();
         lo.title = "Effect of epsilon: training accuracy when |Delta| first drops below epsilon";
@@ -414,10 +421,19 @@ int main(int argc, char** argv) {
             for (std::size_t k = 0; k < rows.size(); ++k) ep(k) = zero ? rows[k].epochs_zero : rows[k].epochs_wrong;
             return nn::plot::Series{label, arma::vec(alphas), ep, "linespoints"};
         };
-        nn::plot::lines(o.out, "ch02_alpha",
-                        {alpha_series("data, theta0 = 0", am, true), alpha_series("data, theta0 wrong way", am, false),
-                         alpha_series("iris, theta0 = 0", ai, true), alpha_series("iris, theta0 wrong way", ai, false)},
-                        lo);
+        std::vector<nn::plot::Series> as = {
+            alpha_series("data, theta0 = 0", am, true), alpha_series("data, theta0 wrong way", am, false),
+            alpha_series("iris, theta0 = 0", ai, true), alpha_series("iris, theta0 wrong way", ai, false)};
+        // Mark the runs that stopped at the epoch limit without converging.
+        std::vector<double> lim_x, lim_y;
+        for (const auto* rows : {&am, &ai})
+            for (const AlphaRow& r : *rows) {
+                if (!r.conv_zero) lim_x.push_back(r.alpha), lim_y.push_back(r.epochs_zero);
+                if (!r.conv_wrong) lim_x.push_back(r.alpha), lim_y.push_back(r.epochs_wrong);
+            }
+        if (!lim_x.empty())
+            as.push_back({"stopped at the epoch limit, not converged", arma::vec(lim_x), arma::vec(lim_y), "points"});
+        nn::plot::lines(o.out, "ch02_alpha", as, lo);
 
         // 7. Metrics.
         nn::Json m;

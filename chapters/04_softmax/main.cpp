@@ -311,7 +311,8 @@ int main(int argc, char** argv) {
                 }
                 nn::plot::image_grid(o.out, "ch04_" + p.name + "_misclassified", imgs, 28, 28, 6, caps,
                                      "The first " + std::to_string(n_show) + " misclassified test images (of " +
-                                         std::to_string(wrong.n_elem) + ")");
+                                         std::to_string(wrong.n_elem) + ")",
+                                     false, "pixel value");
             }
         }
         if (p.name == "spirals") {

@@ -295,8 +295,8 @@ nn::Json h_sweep(const std::string& out) {
     lo.ymax = 1;
     std::vector<nn::plot::Series> series = {{"centred (L(t+h) - L(t-h)) / 2h", hs, centred, "linespoints"},
                                             {"one-sided (L(t+h) - L(t)) / h", hs, one_sided, "linespoints"},
-                                            {"slope 2: C h^2", hs, arma::clamp(slope2, 1e-14, 10), "lines"},
-                                            {"slope 1: C h", hs, arma::clamp(slope1, 1e-14, 10), "lines"}};
+                                            {"slope 2: C h^2", hs, arma::clamp(slope2, 1e-14, 10), "reference"},
+                                            {"slope 1: C h", hs, arma::clamp(slope1, 1e-14, 10), "reference"}};
     nn::plot::lines(out, "ch06_error_vs_h", series, lo);
 
     // Slopes of the truncation parts, fitted between h = 1e-1 and 1e-3 (log-log).
@@ -343,7 +343,7 @@ void kink_plot(const std::string& out, double h) {
     lo.ymin = -0.1;
     lo.ymax = 1.1;
     nn::plot::lines(out, "ch06_relu_kink",
-                    {{"backward: relu'(z)", z / h, analytic, "lines"}, {"centred difference", z / h, numeric, "lines"}},
+                    {{"backward: relu'(z)", z / h, analytic, "steps"}, {"centred difference", z / h, numeric, "lines"}},
                     lo);
 }
 

@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
         }
         nn::plot::image_grid(o.out, "ch07_hand_filters", normalise_columns(panels), 28, 28, 4, captions,
                              "Hand-made 3x3 filters on one test image (each panel scaled to its largest |value|)",
-                             true);
+                             true, "value / largest |value|");
         prog.say("hand-made filters: 7 output channels of one Conv2d (1x28x28 -> 7x28x28, k3 p1), " +
                  std::to_string(demo.num_parameters()) + " parameters");
 
@@ -226,6 +226,8 @@ int main(int argc, char** argv) {
         double train_seconds = 0, window_sum = 0;
         arma::uword window_n = 0;
         nn::ClassStats test;
+        // Epoch 0 of the test curve: the loss of the untrained network.
+        const double test_loss0 = evaluate(Xte, fm.test_y, nullptr).loss;
         for (int e = 1; e <= o.epochs; ++e) {
             opt.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
             nn::Timer t;
@@ -268,11 +270,15 @@ int main(int argc, char** argv) {
         nn::plot::LineOptions lo;
         lo.title = "Small CNN on Fashion-MNIST: cross-entropy during training";
         lo.xlabel = "epoch";
-        lo.ylabel = "mean cross-entropy";
-        lo.ymin = 0;
+        lo.ylabel = "mean cross-entropy (log scale)";
+        lo.logy = true;  // from the untrained network's 3 down to 0.2: both ends readable
+        lo.ymin = 0.1;
+        lo.ymax = 10;
         nn::plot::lines(o.out, "ch07_loss",
                         {{"train (mean of " + std::to_string(window) + " batches)", arma::vec(curve_x), arma::vec(curve_y), "lines"},
-                         {"test (after each epoch)", arma::vec(ep_x), arma::vec(te_loss), "linespoints"}},
+                         {"test (before training, then after each epoch)",
+                          arma::join_cols(arma::vec{0.0}, arma::vec(ep_x)),
+                          arma::join_cols(arma::vec{test_loss0}, arma::vec(te_loss)), "points"}},
                         lo);
         const arma::uword k = g.kernel;
         std::vector<std::string> fcap;
@@ -281,7 +287,7 @@ int main(int argc, char** argv) {
                              std::min<arma::uword>(8, filters), fcap,
                              "The " + std::to_string(filters) + " learned " + std::to_string(k) + "x" + std::to_string(k) +
                                  " filters (each scaled to its largest |weight|; red > 0, blue < 0)",
-                             true);
+                             true, "weight / largest |weight|");
         // feature maps of the chosen test image after the ReLU
         net.forward(Xte.col(image));
         const nn::ImageShape os = net.conv.out_shape();
@@ -304,7 +310,8 @@ int main(int argc, char** argv) {
         nn::plot::image_grid(o.out, "ch07_feature_maps", fmaps, os.height, os.width, std::min<arma::uword>(9, filters + 1),
                              mcap,
                              "Feature maps (after ReLU) of a test image (" + classes[fm.test_y(image)] +
-                                 "), each scaled to its maximum");
+                                 "), each scaled to its maximum",
+                             false, "response / its maximum (white = strong)");
 
         // ---------------------------------------------------------------- metrics
         nn::Json m;

@@ -617,17 +617,30 @@ int main(int argc, char** argv) {
         const nn::ImageShape p2 = net.feature_shape();
         const arma::uword cols1 = std::min<arma::uword>(8, s1.channels), cols2 = std::min<arma::uword>(8, s2.channels);
         nn::plot::image_grid(o.out, "ch08_input", fm.test_X.col(image), 28, 28, 1, {classes[fm.test_y(image)]},
-                             "Test image " + std::to_string(image) + " (" + classes[fm.test_y(image)] + ")");
+                             "Test image " + std::to_string(image) + " (" + classes[fm.test_y(image)] + ")", false,
+                             "pixel value");
+        // Every map numbered (map c is channel c), scaled to its own maximum: white = strong.
+        const auto map_caps = [](arma::uword n) {
+            std::vector<std::string> c;
+            for (arma::uword i = 0; i < n; ++i) c.push_back("map " + std::to_string(i));
+            return c;
+        };
+        const std::string key = "value / map max";
         nn::plot::image_grid(o.out, "ch08_conv1_maps", channels_as_images(net.conv1_maps(), 0, s1), s1.height,
-                             s1.width, cols1, {}, "Layer 1 after ReLU, before pooling: " + s1.str() + " (each map scaled to its maximum)");
+                             s1.width, cols1, map_caps(s1.channels),
+                             "Layer 1 after ReLU, before pooling: " + s1.str() + " (each map scaled to its maximum)",
+                             false, key);
         if (main_down == Down::MaxPool || main_down == Down::AvgPool) {
             nn::plot::image_grid(o.out, "ch08_pool1_maps", channels_as_images(net.pool1_maps(), 0, p1), p1.height,
-                                 p1.width, cols1, {}, "Layer 1 after " + pool_text + "-pooling 2x2: " + p1.str());
+                                 p1.width, cols1, map_caps(p1.channels),
+                                 "Layer 1 after " + pool_text + "-pooling 2x2: " + p1.str(), false, key);
             nn::plot::image_grid(o.out, "ch08_conv2_maps", channels_as_images(net.conv2_maps(), 0, s2), s2.height,
-                                 s2.width, cols2, {}, "Layer 2 after ReLU, before pooling: " + s2.str());
+                                 s2.width, cols2, map_caps(s2.channels),
+                                 "Layer 2 after ReLU, before pooling: " + s2.str(), false, key);
             nn::plot::image_grid(o.out, "ch08_pool2_maps", channels_as_images(net.pool2_maps(), 0, p2), p2.height,
-                                 p2.width, cols2, {},
-                                 "Layer 2 after " + pool_text + "-pooling 2x2: " + p2.str() + " (the dense layer's input)");
+                                 p2.width, cols2, map_caps(p2.channels),
+                                 "Layer 2 after " + pool_text + "-pooling 2x2: " + p2.str() + " (the dense layer's input)",
+                                 false, key);
         }
 
         // ---------------------------------------------------------------- the shift study
@@ -712,6 +725,7 @@ int main(int argc, char** argv) {
         lo.xlabel = "shift (pixels)";
         lo.ylabel = "mean ||f(shifted) - f(x)|| / ||f(x)||";
         lo.ymin = 0;
+        lo.xtic = 1;  // whole-pixel shifts
         nn::plot::lines(o.out, "ch08_shift_features", feat_series, lo);
         lo.title = "Test images whose predicted class changes after a shift";
         lo.ylabel = "fraction of images";

@@ -441,7 +441,7 @@ int main(int argc, char** argv) {
             }
             nn::plot::image_grid(o.out, "ch09_features", imgs, 28, 28, n_show, caps,
                                  "W - W(initial) of the first 8 hidden units: top no dropout, bottom p = " + pstr(dropped->p),
-                                 true);
+                                 true, "weight change");
         }
 
         // ---------------------------------------------------------------- metrics

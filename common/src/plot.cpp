@@ -283,8 +283,21 @@ int scatter_width(const std::array<double, 4>& b, const std::vector<std::string>
     std::size_t longest = 0;
     for (const auto& l : legend) longest = std::max(longest, l.size());
     const double plot_w = equal_aspect(b) ? 490.0 * (b[1] - b[0]) / (b[3] - b[2]) : 620.0;
-    const double key_w = legend.empty() ? 20.0 : 7.0 * double(longest) + 90.0;
-    return int(std::clamp(90.0 + plot_w + key_w, 560.0, 1300.0));
+    // The key sits below the plot, in two columns: it costs height, not width.
+    const double key_w = legend.empty() ? 0.0 : 2 * (7.0 * double(longest) + 70.0);
+    return int(std::clamp(std::max(90.0 + plot_w, key_w + 40.0), 560.0, 1300.0));
+}
+
+int scatter_height(const std::vector<std::string>& legend) {
+    return 560 + 22 * int((legend.size() + 1) / 2);
+}
+
+std::array<double, 4> scatter_box(const arma::mat& X, const ScatterOptions& opt) {
+    auto b = padded_box(X);
+    const double r[4] = {opt.xmin, opt.xmax, opt.ymin, opt.ymax};
+    for (int i = 0; i < 4; ++i)
+        if (!std::isnan(r[i])) b[i] = r[i];
+    return b;
 }
 
 /// Title, labels, ranges and legend of scatter() and regions().
@@ -293,7 +306,7 @@ void scatter_frame(std::ostringstream& s, const ScatterOptions& opt, const std::
       << "set xrange [" << num(b[0]) << ":" << num(b[1]) << "]\n"
       << "set yrange [" << num(b[2]) << ":" << num(b[3]) << "]\n"
       << "set clip two   # draw line segments whose ends both lie outside the ranges\n"
-      << "set key outside right top spacing 1.3\n"
+      << "set key outside center bottom horizontal maxcols 2 spacing 1.3 width 1\n"
       << "set tics out nomirror\n";
     if (equal_aspect(b)) s << "set size ratio -1   # equal units on both axes\n";
 }
@@ -359,8 +372,17 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
             if (std::isfinite(y) && (!opt.logy || y > 0)) ylo = std::min(ylo, y), yhi = std::max(yhi, y);
         }
     }
-    if (!std::isnan(opt.ymin)) ylo = opt.ymin;
-    if (!std::isnan(opt.ymax)) yhi = opt.ymax;
+    // Ranges a reader expects: an accuracy axis stops at 1, counts that reach 0 start at 0.
+    double ymin = opt.ymin, ymax = opt.ymax;
+    std::string ylabel_lc = opt.ylabel;
+    for (char& c : ylabel_lc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // (Only when the automatic range would pass 1: a curve that stays near 0.9 keeps its detail.)
+    if (std::isnan(ymax) && !opt.logy && ylabel_lc.find("accuracy") != std::string::npos && yhi <= 1 &&
+        yhi + 0.05 * (yhi - (std::isnan(ymin) ? ylo : ymin)) > 0.98)
+        ymax = 1;
+    if (std::isnan(ymin) && !opt.logy && ylo == 0) ymin = 0;
+    if (!std::isnan(ymin)) ylo = ymin;
+    if (!std::isnan(ymax)) yhi = ymax;
     for (const Series& s : series)
         for (arma::uword i = 0; i < s.x.n_elem; ++i) {
             all.emplace_back(unit(s.x(i), xlo, xhi, opt.logx), unit(s.y(i), ylo, yhi, opt.logy));
@@ -384,26 +406,39 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
         } else s << "set format " << axis << " \"%g\"\n";
     };
     if (opt.logx) log_format("x", xlo, xhi);
-    if (opt.logy) log_format("y", std::isnan(opt.ymin) ? ylo : opt.ymin, std::isnan(opt.ymax) ? yhi : opt.ymax);
-    if (!std::isnan(opt.ymin) || !std::isnan(opt.ymax))
-        s << "set yrange [" << (std::isnan(opt.ymin) ? "*" : num(opt.ymin)) << ":"
-          << (std::isnan(opt.ymax) ? "*" : num(opt.ymax)) << "]\n";
-    s << "set offsets 0, 0, graph 0.05, graph 0.05\n";
+    if (opt.logy) log_format("y", ylo, yhi);
+    if (!std::isnan(ymin) || !std::isnan(ymax))
+        s << "set yrange [" << (std::isnan(ymin) ? "*" : num(ymin)) << ":" << (std::isnan(ymax) ? "*" : num(ymax))
+          << "]\n";
+    s << "set offsets 0, 0, " << (std::isnan(ymax) ? "graph 0.05" : "0") << ", "
+      << (std::isnan(ymin) ? "graph 0.05" : "0") << "\n";
+    if (!std::isnan(opt.xtic)) s << "set xtics " << num(opt.xtic) << "\nset mxtics 1\n";
     const double key_h = std::min(0.9, 0.07 * series.size() + 0.06);
     s << "set key " << key_corner(all, 0.38, key_h)
       << " box linecolor rgb \"#bbbbbb\" opaque spacing 1.2 width 1\n";
-    std::vector<std::string> clauses;
+    // Reference (guide) lines first, so that the data are drawn over them.
+    std::vector<std::string> guides, clauses;
+    std::size_t colour_k = 0;
     for (std::size_t k = 0; k < series.size(); ++k) {
         std::ostringstream c;
-        c << (k ? "\"\"" : q(name + ".csv")) << " index " << k << " using 1:2 with ";
+        c << q(name + ".csv") << " index " << k << " using 1:2 with ";
         const std::string& st = series[k].style;
-        if (st == "points") c << "points pt " << shape(k) << " ps 0.8";
-        else if (st == "linespoints") c << "linespoints lw 2 pt " << shape(k) << " ps 0.8";
+        if (st == "reference") {
+            c << "lines lw 1.3 dt " << (guides.size() % 2 ? 4 : 2) << " lc rgb \"#8a8a8a\" title "
+              << q(series[k].label) << " noenhanced";
+            guides.push_back(c.str());
+            continue;
+        }
+        const std::size_t ck = colour_k++;
+        if (st == "points") c << "points pt " << shape(ck) << " ps 0.8";
+        else if (st == "linespoints") c << "linespoints lw 2 pt " << shape(ck) << " ps 0.8";
+        else if (st == "steps") c << "fsteps lw 2";  // a value holds back to the previous x
         else c << "lines lw 2";
-        c << " lc rgb " << q(colour(k)) << " title " << q(series[k].label) << " noenhanced";
+        c << " lc rgb " << q(colour(ck)) << " title " << q(series[k].label) << " noenhanced";
         clauses.push_back(c.str());
     }
-    write_plot(s, clauses);
+    guides.insert(guides.end(), clauses.begin(), clauses.end());
+    write_plot(s, guides);
     return run_gnuplot(f);
 }
 
@@ -418,10 +453,11 @@ std::string scatter(const std::string& dir, const std::string& name, const arma:
     Figure f;
     if (!begin(f, dir, name, "scatter", "columns x1,x2,label")) return "";
     const arma::uword K = write_points(f.data, X, labels);
-    const auto b = padded_box(X);
+    const auto b = scatter_box(X, opt);
 
     auto& s = f.script;
-    preamble(f, "scatter", scatter_width(b, legend_entries(labels, K, opt, lines_)), 600);
+    const auto legend = legend_entries(labels, K, opt, lines_);
+    preamble(f, "scatter", scatter_width(b, legend), scatter_height(legend));
     scatter_frame(s, opt, b);
     std::vector<std::string> clauses = point_clauses(q(name + ".csv"), "", K, labels, opt, 1.2);
     // Boundary lines w1 x + w2 y + b = 0, as functions y(x) (or a vertical segment).
@@ -507,7 +543,8 @@ std::string regions(const std::string& dir, const std::string& name, const arma:
     const std::array<double, 4> b{xs(0) - dx / 2, xs(xs.n_elem - 1) + dx / 2, ys(0) - dy / 2,
                                   ys(ys.n_elem - 1) + dy / 2};
     auto& s = f.script;
-    preamble(f, "regions", scatter_width(b, legend_entries(labels, K, opt, {})), 600);
+    const auto legend = legend_entries(labels, K, opt, {});
+    preamble(f, "regions", scatter_width(b, legend), scatter_height(legend));
     scatter_frame(s, opt, b);
     s << "# Region colours: pale versions of the point colours; class k is drawn with value k + 0.5.\n"
       << "set palette defined (";
@@ -588,7 +625,9 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
         s << "set palette defined (0 \"#f7fbff\", 0.25 \"#c6dbef\", 0.5 \"#6baed6\", 0.75 \"#2171b5\", 1 \"#08306b\")\n";
     s << "set cbrange [" << num(cmin, 6) << ":" << num(cmax, 6) << "]\n"
       << "set colorbox user origin graph 1.03, graph 0 size character 1.5, graph 1\n"
-      << "set rmargin 12   # room for the colour bar and its labels\n";
+      << "set rmargin 14   # room for the colour bar and its labels\n";
+    const std::string cblabel = !opt.cblabel.empty() ? opt.cblabel : integers ? "count" : "value";
+    s << "set cblabel " << q(cblabel) << " noenhanced offset 1,0\n";
     std::vector<std::string> clauses;
     clauses.push_back(q(name + ".csv") + " matrix using 1:2:3 with image");
     if (opt.show_values) {
@@ -609,7 +648,7 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
 
 std::string image_grid(const std::string& dir, const std::string& name, const arma::mat& images, arma::uword h,
                        arma::uword w, arma::uword columns, const std::vector<std::string>& captions,
-                       const std::string& title, bool symmetric) {
+                       const std::string& title, bool symmetric, const std::string& cblabel) {
     require(h > 0 && w > 0, "nn::plot::image_grid", "image height and width must be positive");
     require_shape(images, h * w, any, "nn::plot::image_grid", "images (h*w x n)");
     require(images.n_cols > 0, "nn::plot::image_grid", "no images");
@@ -639,7 +678,7 @@ std::string image_grid(const std::string& dir, const std::string& name, const ar
     const arma::uword H = rows * (h + cap) + gap, W = cols * (w + gap);
 
     // Canvas: the grid at `scale` screen pixels per image pixel, plus margins.
-    const int top = title.empty() ? 8 : 40, bottom = 6, left = 10, right = symmetric ? 90 : 10;
+    const int top = title.empty() ? 8 : 40, bottom = 6, left = 10, right = 105;  // right: the colour bar
     const int plot_w = int(std::lround(W * scale)), plot_h = int(std::lround(H * scale));
     const int width = plot_w + left + right, height = plot_h + top + bottom;
 
@@ -681,18 +720,20 @@ std::string image_grid(const std::string& dir, const std::string& name, const ar
         const double a = std::max({std::abs(lo), std::abs(hi), 1e-12});
         s << "# Symmetric colour scale: negative blue, zero white, positive red.\n"
           << "set palette defined (-1 \"#2166ac\", -0.5 \"#92c5de\", 0 \"#f7f7f7\", 0.5 \"#f4a582\", 1 \"#b2182b\")\n"
-          << "set cbrange [" << num(-a, 6) << ":" << num(a, 6) << "]\n"
-          << "set colorbox user origin screen " << num(1.0 - 70.0 / width, 6) << ", screen "
-          << num(double(bottom + 10) / height, 6) << " size screen " << num(15.0 / width, 6) << ", screen "
-          << num(std::min(0.8, double(plot_h - 20) / height), 6) << "\n"
-          << "set cbtics font \",9\"\n";
+          << "set cbrange [" << num(-a, 6) << ":" << num(a, 6) << "]\n";
     } else {
         if (lo >= 0 && hi <= 1) lo = 0, hi = 1;
         if (!(hi > lo)) hi = lo + 1;
-        s << "# Grey scale: " << num(lo, 4) << " white, " << num(hi, 4) << " black.\n"
-          << "set palette gray negative\n"
-          << "set cbrange [" << num(lo, 6) << ":" << num(hi, 6) << "]\nunset colorbox\n";
+        s << "# Grey scale: " << num(lo, 4) << " black, " << num(hi, 4) << " white.\n"
+          << "set palette gray\n"
+          << "set cbrange [" << num(lo, 6) << ":" << num(hi, 6) << "]\n";
     }
+    s << "set colorbox user origin screen " << num(1.0 - 85.0 / width, 6) << ", screen "
+      << num(double(bottom + 10) / height, 6) << " size screen " << num(15.0 / width, 6) << ", screen "
+      << num(std::min(0.8, double(plot_h - 20) / height), 6) << "\n"
+      << "set cbtics font \",9\"\n"
+      << "set cblabel " << q(cblabel.empty() ? std::string("value") : cblabel)
+      << " noenhanced font \",9\" offset -0.5,0\n";
     s << "# A thin frame around every image.\n"
       << "do for [k = 0:n-1] {\n"
       << "    r = k / cols; c = k % cols\n"
@@ -765,14 +806,14 @@ std::string histograms(const std::string& dir, const std::string& name,
           << (std::isnan(opt.ymax) ? "*" : num(opt.ymax)) << "]\n";
     s << "set xrange [" << num(lo - width, 8) << ":" << num(hi + width, 8) << "]\n"
       << "binwidth = " << num(width, 10) << "\n"
-      << "set boxwidth binwidth absolute\n"
-      << "set style fill transparent solid 0.35 border\n";
+      << "# Outlines (no fill): overlapping histograms stay readable.\n";
     const double key_h = std::min(0.9, 0.07 * samples.size() + 0.06);
     s << "set key " << key_corner(pts, 0.38, key_h) << " box linecolor rgb \"#bbbbbb\" opaque spacing 1.2 width 1\n";
     std::vector<std::string> clauses;
     for (std::size_t k = 0; k < samples.size(); ++k)
         clauses.push_back((k ? std::string("\"\"") : q(name + ".csv")) + " using 1:" + std::to_string(k + 2) +
-                          " with boxes lc rgb " + q(colour(k)) + " title " + q(samples[k].first) + " noenhanced");
+                          " with histeps lw 2.2 dt " + std::to_string(k % 4 + 1) + " lc rgb " + q(colour(k)) +
+                          " title " + q(samples[k].first) + " noenhanced");
     write_plot(s, clauses);
     return run_gnuplot(f);
 }

@@ -1,5 +1,5 @@
 /// \file error.hpp
-/// \brief Exceptions and shape checks shared by every chapter (DESIGN.md rule 5).
+/// \brief Exceptions and shape checks shared by every chapter (docs/DESIGN.md rule 5).
 #pragma once
 #include <armadillo>
 #include <stdexcept>

@@ -1,5 +1,5 @@
 /// \file plot.hpp
-/// \brief Plots as data first (DESIGN.md rule 11): every figure is a CSV file with a
+/// \brief Plots as data first (docs/DESIGN.md rule 11): every figure is a CSV file with a
 /// gnuplot script next to it, rendered to PNG when gnuplot is installed.
 ///
 /// Each function writes `<dir>/<name>.csv` and `<dir>/<name>.gp`, then runs
@@ -25,14 +25,18 @@ struct Series {
     std::string label;  ///< legend entry
     arma::vec x;        ///< abscissae
     arma::vec y;        ///< ordinates (same length as x)
-    std::string style = "lines";  ///< gnuplot style: "lines", "linespoints", "points"
+    /// gnuplot style: "lines", "linespoints", "points", "steps" (a step function: each
+    /// value holds back to the previous x, so the jump sits where the value changes), or "reference" (a thin grey dashed guide line, drawn first)
+    std::string style = "lines";
 };
 
 /// \brief Options of a line plot.
 struct LineOptions {
     std::string title, xlabel, ylabel;
     bool logx = false, logy = false;
-    double ymin = NAN, ymax = NAN;  ///< axis range; NaN = automatic
+    double ymin = NAN, ymax = NAN;  ///< axis range; NaN = automatic (an "accuracy" axis
+                                    ///< that would pass 1 stops there; counts reaching 0 start at 0)
+    double xtic = NAN;              ///< spacing of the x tics (e.g. 1 for whole steps); NaN = automatic
 };
 
 /// \brief Several curves in one figure.
@@ -49,6 +53,7 @@ struct BoundaryLine {
 struct ScatterOptions {
     std::string title, xlabel = "x1", ylabel = "x2";
     std::vector<std::string> class_names;  ///< legend entry per class (default "class k")
+    double xmin = NAN, xmax = NAN, ymin = NAN, ymax = NAN;  ///< plot range; NaN = the points + 10%
 };
 
 /// \brief 2-D points coloured by class (labels 0..K-1), with optional boundary lines.
@@ -88,6 +93,7 @@ struct HeatOptions {
     std::string title, xlabel, ylabel;
     std::vector<std::string> xtics, ytics;  ///< tick labels per column / row (optional)
     bool show_values = false;               ///< print each cell's value
+    std::string cblabel;                    ///< label of the colour bar ("count" for integers by default)
 };
 
 /// \brief A matrix as a heat map: M(i, j) is drawn at row i (top to bottom), column j.
@@ -102,13 +108,16 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
 /// \param columns images per row of the grid
 /// \param captions one per image (optional)
 /// \param title   the figure's title
-/// \param symmetric colour scale centred at zero (for filters and signed maps)
+/// \param symmetric colour scale centred at zero (for filters and signed maps); otherwise
+///        a grey scale, black = lowest, white = highest
+/// \param cblabel  label of the colour bar (what the values are)
 std::string image_grid(const std::string& dir, const std::string& name, const arma::mat& images,
                        arma::uword h, arma::uword w, arma::uword columns,
                        const std::vector<std::string>& captions, const std::string& title,
-                       bool symmetric = false);
+                       bool symmetric = false, const std::string& cblabel = "");
 
-/// \brief Histograms of several samples in one figure (bins shared).
+/// \brief Histograms of several samples in one figure (bins shared), drawn as outlines
+/// so that overlapping ones stay readable.
 std::string histograms(const std::string& dir, const std::string& name,
                        const std::vector<std::pair<std::string, arma::vec>>& samples,
                        arma::uword bins, const LineOptions& opt);

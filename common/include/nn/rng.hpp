@@ -1,5 +1,5 @@
 /// \file rng.hpp
-/// \brief One seed for everything random (DESIGN.md rule 10).
+/// \brief One seed for everything random (docs/DESIGN.md rule 10).
 #pragma once
 #include <cstdint>
 #include <random>
