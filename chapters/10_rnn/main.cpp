@@ -191,6 +191,8 @@ int main(int argc, char** argv) {
             try {
                 probe = nn::make_streams(valid, vocab, 16);
                 timing_streams = nn::make_streams(valid, vocab, rc.streams);
+                // a gradient that reaches back at least one step: T >= 2
+                if (probe.n_cols < 3) throw std::invalid_argument("T < 2");
             } catch (const std::invalid_argument&) {
                 throw nn::DataError("the " + std::to_string(valid.size()) + " held-out words of " + path +
                                     " are too short for the demonstrations (16 and --streams " +

@@ -328,7 +328,8 @@ arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what) {
         if (v > kMaxClassLabel) {
             std::ostringstream os;
             os << what << ": label " << v << " of sample " << i << " (0-based) is out of range; class labels "
-               << "must be whole numbers 0, 1, ..., K-1 with K at most " << kMaxClassLabel + 1
+               << "must be whole numbers 0, 1, ..., K-1 with K at most "
+               << static_cast<unsigned long>(kMaxClassLabel) + 1
                << " (is the label the last column?)";
             throw DataError(os.str());
         }
@@ -452,10 +453,11 @@ FashionMnist load_fashion_mnist(const std::string& dir, arma::uword max_train, a
     }
     FashionMnist d;
     arma::uword r = 0, c = 0;
-    d.train_X = load_idx_images(paths[0], max_train, &r, &c, 28, 28);
+    // labels first: a damaged label file is reported before the images take memory
     d.train_y = load_idx_labels(paths[1], max_train);
-    d.test_X = load_idx_images(paths[2], max_test, &r, &c, 28, 28);
     d.test_y = load_idx_labels(paths[3], max_test);
+    d.train_X = load_idx_images(paths[0], max_train, &r, &c, 28, 28);
+    d.test_X = load_idx_images(paths[2], max_test, &r, &c, 28, 28);
     auto check = [](const arma::mat& X, const arma::uvec& y, const std::string& a, const std::string& b) {
         if (X.n_cols != y.n_elem)
             throw DataError("Fashion-MNIST: " + a + " has " + std::to_string(X.n_cols) + " images but " + b +

@@ -79,3 +79,20 @@ put("regression", "csv", "label_inf_nan.csv", b"x,label\n1,inf\n2,nan\n")
 put("regression", "words", "case3_short_list.txt", b"a\nb\n")
 put("regression", "words", "no_letters.txt", b"123\nABC\n\xff\xfe\n")
 put("regression", "words", "nul_bytes.txt", b"ab\0cd\nef\n")
+
+# ---------------------------------------------------------------- inputs of the program checks
+# (common/cmake/NNHostileChecks.cmake: each must end with exit 1 and a message)
+def fashion_dir(name, train_images):
+    put("programs", name, "train-images-idx3-ubyte", train_images)
+    put("programs", name, "train-labels-idx1-ubyte", idx1(2, b"\x00\x01"))
+    put("programs", name, "t10k-images-idx3-ubyte", idx3(1, 28, 28, b"\x80" * 784))
+    put("programs", name, "t10k-labels-idx1-ubyte", idx1(1, b"\x09"))
+# case 1: a 4096x4096 header (chapter 08 asked for 33.5 GB with --train-size 2000)
+fashion_dir("fashion_4096x4096", idx3(60000, 4096, 4096, b"\0" * 64))
+# case 1: a 20-byte images file claiming 2^31 images (a bare std::bad_alloc)
+fashion_dir("fashion_claim_2e31", idx3(1 << 31, 28, 28, b"\0\0\0\0"))
+# case 3: 40 words of six letters: 4 held out, 29 characters, 16 probe streams of one step (T = 1)
+import itertools
+words = ["".join(p) for p in itertools.islice(itertools.permutations("abcdef"), 40)]
+put("programs", "words", "case3_40_words.txt", ("\n".join(words) + "\n").encode())
+put("regression", "words", "case3_40_words.txt", ("\n".join(words) + "\n").encode())
