@@ -252,6 +252,8 @@ int main(int argc, char** argv) {
             train_seconds += seconds;
             const double vl = nn::stream_loss(net, valid_streams);
             nn::require_finite(vl, "epoch " + std::to_string(e) + " (validation)", "lower --lr or use --clip");
+            // the first chunk's loss is the untrained network's: 10^6 times it is divergence too
+            nn::require_not_diverged(loss, chunk_loss.front(), "epoch " + std::to_string(e), "lower --lr or use --clip");
             train_loss.push_back(loss);
             valid_loss.push_back(vl);
             const std::size_t n_chunks = (streams.n_cols - 1 + rc.chunk - 1) / rc.chunk;
