@@ -12,10 +12,11 @@ build=${NN_ASAN_BUILD_DIR:-build-asan}
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 san="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer"
+mkdir -p "$build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
       -DCMAKE_CXX_FLAGS="$san" -DCMAKE_EXE_LINKER_FLAGS="$san" \
-      -DNN_USE_SOLUTIONS=ON -DNN_CHECK_STUBS=OFF "${launcher[@]}" > "$build.configure.log" 2>&1 \
-  || { cat "$build.configure.log"; exit 1; }
+      -DNN_USE_SOLUTIONS=ON -DNN_CHECK_STUBS=OFF "${launcher[@]}" > "$build/configure.log" 2>&1 \
+  || { cat "$build/configure.log"; exit 1; }
 # Only what runs: the solution-flavour test binaries, the common tests and the programs.
 targets=(common_test)
 for src in tests/ch[0-9][0-9]_*_test.cpp; do
