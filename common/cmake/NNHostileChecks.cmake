@@ -37,3 +37,20 @@ nn_hostile_check(ch10 ch10_rnn "a folder as the word list exits 1" 1 "is a folde
 # case 5: a loss that grows by 10^6 is divergence, like NaN
 nn_hostile_check(ch04 ch04_softmax "a huge --lr diverges with exit 1" 1 "training diverged; lower --lr"
                  --dataset spirals --lr 1e6)
+
+# One target for what scripts/sanitize.sh runs: the common tests, every chapter's solution
+# tests and the programs (one target, so that `make -jN` builds them in parallel; CMake's
+# top-level Makefile builds several --target goals one after the other).
+add_custom_target(nn_solution_checks)
+foreach(number IN LISTS NN_CHAPTERS)
+  get_property(name GLOBAL PROPERTY NN_NAME_${number})
+  if(EXISTS "${PROJECT_SOURCE_DIR}/tests/ch${number}_${name}_test.cpp")
+    add_dependencies(nn_solution_checks ch${number}_test_solution)
+  endif()
+  if(TARGET ch${number}_${name})
+    add_dependencies(nn_solution_checks ch${number}_${name})
+  endif()
+endforeach()
+if(EXISTS "${PROJECT_SOURCE_DIR}/tests/common_test.cpp")
+  add_dependencies(nn_solution_checks common_test)
+endif()
