@@ -24,4 +24,4 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detec
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The solution tests, the common tests and the program checks (not the full default runs).
 ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --timeout 900 -LE full \
-      -R '^(common: |ch[0-9]+:(solution|program): )'
+      -R '^(common:|ch[0-9]+:(solution|program):)'
