@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -159,6 +160,20 @@ TEST_CASE("labels_to_indices accepts class indices only", "[common]") {
     CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0.5}, "my labels"); }), Contains("0.5"));
 }
 
+TEST_CASE("labels_to_indices refuses labels out of range and more classes than samples", "[common]") {
+    // 1e20 does not fit an integer: refused before the cast (it was undefined behaviour)
+    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0, 1e20}, "big.csv"); }),
+               Contains("big.csv") && Contains("1e+20") && Contains("out of range"));
+    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0, 1e9, 1}, "iris.csv"); }),
+               Contains("1e+09") && Contains("out of range"));
+    // a label of 7 among 3 samples: at least 8 classes for 3 samples
+    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0, 7, 1}, "few.csv"); }),
+               Contains("few.csv") && Contains("label 7 of sample 1") && Contains("8 classes") &&
+                   Contains("only 3 samples"));
+    CHECK(arma::all(nn::labels_to_indices(arma::rowvec{2, 0, 1}, "ok") == arma::uvec{2, 0, 1}));
+    CHECK(nn::labels_to_indices(arma::rowvec(), "empty").n_elem == 0);
+}
+
 TEST_CASE("The shipped data sets load with the expected shapes", "[common]") {
     const auto iris = nn::load_csv(source_path("datasets/iris.csv"));
     CHECK(iris.X.n_rows == 4);
@@ -238,6 +253,69 @@ TEST_CASE("IDX errors name the file and the problem", "[common]") {
     CHECK_THAT(data_error_of([&] { nn::load_idx_images(tiny); }), Contains("tiny"));
     CHECK_THAT(data_error_of([&] { nn::load_idx_labels((t.path / "absent").string()); }),
                Contains("absent") && Contains("not found"));
+}
+
+TEST_CASE("IDX headers are not trusted: claimed sizes are checked before anything is allocated", "[common]") {
+    TempDir t("idx_hostile");
+    auto header = [](std::uint32_t magic, std::vector<std::uint32_t> dims) {
+        std::string s;
+        put_u32(s, magic);
+        for (std::uint32_t d : dims) put_u32(s, d);
+        return s;
+    };
+    // (issue 12, case 1) 16 bytes claiming 2^22 images of 28x28, 8 bytes claiming 2^32-1
+    // labels, 20 bytes claiming 2^31 images: each a "truncated" message naming the file, at
+    // once (before: gigabytes zero-filled, or a bare std::bad_alloc)
+    const std::string img22 = header(0x803u, {1u << 22, 28, 28});
+    const std::string img31 = header(0x803u, {1u << 31, 28, 28}) + std::string(4, '\0');
+    const std::string lab32 = header(0x801u, {0xFFFFFFFFu});
+    for (const bool gz : {false, true}) {
+        auto file = [&](const std::string& name, const std::string& content) {
+            if (!gz) return t.file(name, content);
+            const std::string p = (t.path / (name + ".gz")).string();
+            write_gz(p, content);
+            return p;
+        };
+        const std::string a = file("claim22-idx3-ubyte", img22), b = file("claim31-idx3-ubyte", img31),
+                          c = file("claim32-idx1-ubyte", lab32);
+        CHECK_THAT(data_error_of([&] { nn::load_idx_images(a); }),
+                   Contains(a) && Contains("truncated") && Contains("4194304 images"));
+        CHECK_THAT(data_error_of([&] { nn::load_idx_images(b); }),
+                   Contains(b) && Contains("truncated") && Contains("2147483648 images"));
+        CHECK_THAT(data_error_of([&] { nn::load_idx_labels(c); }),
+                   Contains(c) && Contains("truncated") && Contains("4294967295 labels"));
+        // asking for fewer items than claimed: still only what the file holds
+        CHECK_THAT(data_error_of([&] { nn::load_idx_images(b, 2000); }), Contains("truncated"));
+    }
+    // the plain file's size is in the message
+    CHECK_THAT(data_error_of([&] { nn::load_idx_images(t.file("c22", img22)); }), Contains("the file has 16 bytes"));
+    // a 4096x4096 header where 28x28 is needed: refused before any pixel is read
+    const std::string big = t.file("big-idx3-ubyte", header(0x803u, {60000, 4096, 4096}) + std::string(64, '\0'));
+    CHECK_THAT(data_error_of([&] { nn::load_idx_images(big, 2000, nullptr, nullptr, 28, 28); }),
+               Contains(big) && Contains("4096x4096") && Contains("expected 28x28"));
+    // a folder is not a file
+    CHECK_THAT(data_error_of([&] { nn::load_idx_images(t.path.string()); }), Contains("folder"));
+    // and a damaged gzip stream is a message too
+    const std::string good = idx_images(3, 4, 4);
+    const std::string gzp = (t.path / "cut-idx3-ubyte.gz").string();
+    write_gz(gzp, good);
+    std::string bytes;
+    {
+        std::ifstream in(gzp, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const std::string cut = t.file("cut2-idx3-ubyte.gz", bytes.substr(0, bytes.size() / 2));
+    CHECK_THAT(data_error_of([&] { nn::load_idx_images(cut); }), Contains(cut));
+}
+
+TEST_CASE("A Fashion-MNIST folder with images of the wrong size is refused", "[common]") {
+    TempDir t("fashion_size");
+    t.file("train-images-idx3-ubyte", idx_images(2, 4, 4));
+    t.file("train-labels-idx1-ubyte", idx_labels(2));
+    t.file("t10k-images-idx3-ubyte", idx_images(1, 28, 28));
+    t.file("t10k-labels-idx1-ubyte", idx_labels(1));
+    CHECK_THAT(data_error_of([&] { nn::load_fashion_mnist(t.path.string()); }),
+               Contains("train-images-idx3-ubyte") && Contains("4x4") && Contains("expected 28x28"));
 }
 
 TEST_CASE("Fashion-MNIST location and missing files", "[common]") {

@@ -228,6 +228,8 @@ int main(int argc, char** argv) {
         double train_seconds = 0;
         arma::uvec predicted;
         nn::ClassStats test;
+        // the untrained network's loss: 10^6 times it counts as diverged (as NaN does)
+        const double initial_loss = nn::evaluate(net, p.Xte, p.yte, loss_kind).loss;
         for (int e = 1; e <= epochs; ++e) {
             opt.set_lr(nn::scheduled_lr(schedule, lr, e, epochs));
             nn::EpochOptions eo;
@@ -239,6 +241,7 @@ int main(int argc, char** argv) {
             const nn::ClassStats train = nn::train_epoch(net, opt, p.Xtr, p.ytr, batches, buf, eo);
             train_seconds += t.seconds();
             test = nn::evaluate(net, p.Xte, p.yte, loss_kind, &predicted);
+            nn::require_not_diverged(train.loss, initial_loss, "epoch " + std::to_string(e), eo.diverge_hint);
             tr_loss.push_back(train.loss);
             tr_acc.push_back(train.accuracy);
             te_loss.push_back(test.loss);
@@ -315,7 +318,7 @@ int main(int argc, char** argv) {
                                      false, "pixel value");
             }
         }
-        if (p.name == "spirals") {
+        if (p.name == "spirals" && nn::plot::enabled()) {  // the grid is for the picture only
             const nn::plot::Grid g = nn::plot::grid(p.raw_train, 150);
             const arma::uvec cls = arma::index_max(net.predict(g.points), 0).t();
             nn::plot::ScatterOptions so;

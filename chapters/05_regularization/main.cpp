@@ -110,6 +110,7 @@ Outcome train_one(const Task& task, const Setting& s, const TrainSetup& ts, bool
     nn::MiniBatcher mb(task.X.n_cols, ts.batch);
     arma::mat Xb, Yb;
     nn::EpochLogger log(ts.epochs, quiet);
+    double initial_objective = 0;  // of the first batch, before the first step: 10^6 times it is divergence
     for (int e = 1; e <= ts.epochs; ++e) {
         mb.shuffle();
         double objective = 0;
@@ -119,10 +120,13 @@ Outcome train_one(const Task& task, const Setting& s, const TrainSetup& ts, bool
             const double obj = nn::regularized_gradients(net, Xb, Yb, ce, s.reg);  // grad of L + lambda Omega
             nn::require_finite(obj, task.name + " " + s.label + " epoch " + std::to_string(e),
                                "lower --lr (now " + nn::fmt(ts.lr) + ") or the penalty");
+            if (e == 1 && b == 0) initial_objective = obj;
             opt.step(net.parameters());
             objective += obj / static_cast<double>(mb.num_batches());
             log.progress(b + 1, mb.num_batches());
         }
+        nn::require_not_diverged(objective, initial_objective, task.name + " " + s.label + " epoch " + std::to_string(e),
+                                 "lower --lr (now " + nn::fmt(ts.lr) + ") or the penalty");
         if (e % ts.eval_every == 0 || e == ts.epochs || e == 1) {
             const nn::ClassStats tr = nn::evaluate(net, task.X, task.y);
             const nn::ClassStats va = nn::evaluate(net, task.Xv, task.yv);

@@ -228,6 +228,7 @@ int main(int argc, char** argv) {
         nn::ClassStats test;
         // Epoch 0 of the test curve: the loss of the untrained network.
         const double test_loss0 = evaluate(Xte, fm.test_y, nullptr).loss;
+        double initial_loss = 0;  // of the first batch, before the first step: 10^6 times it is divergence
         for (int e = 1; e <= o.epochs; ++e) {
             opt.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
             nn::Timer t;
@@ -240,6 +241,7 @@ int main(int argc, char** argv) {
                 batches.fill(bi, fm.train_y, yb);
                 const double loss =
                     net.train_batch(Xb, yb, opt, "epoch " + std::to_string(e) + " batch " + std::to_string(bi + 1));
+                if (e == 1 && bi == 0) initial_loss = loss;
                 correct += nn::count_correct(net.Z2, yb);
                 sum += loss * Xb.n_cols;
                 window_sum += loss;
@@ -254,6 +256,7 @@ int main(int argc, char** argv) {
             train_seconds += t.seconds();
             test = evaluate(Xte, fm.test_y, nullptr);
             ep_x.push_back(e);
+            nn::require_not_diverged(sum / Xtr.n_cols, initial_loss, "epoch " + std::to_string(e), "lower --lr");
             tr_loss.push_back(sum / Xtr.n_cols);
             te_loss.push_back(test.loss);
             te_acc.push_back(test.accuracy);

@@ -303,7 +303,7 @@ struct Stats {
 // One epoch of mini-batch training (the loop of chapter 04's train_epoch, for the CNN, with
 // each batch split between the master and the replica).
 Stats train_epoch(TwinCnn& twin, nn::Optimizer& opt, const arma::mat& X, const arma::uvec& y,
-                  nn::MiniBatcher& mb, int epoch, nn::EpochLogger* log) {
+                  nn::MiniBatcher& mb, int epoch, nn::EpochLogger* log, double* first_batch_loss = nullptr) {
     arma::mat Xb, Xh[2], logits[2], dZ[2];
     arma::uvec yb, yh[2];
     double loss[2] = {0, 0};
@@ -342,6 +342,7 @@ Stats train_epoch(TwinCnn& twin, nn::Optimizer& opt, const arma::mat& X, const a
         if (!std::isfinite(batch_loss))
             nn::require_finite(batch_loss, "epoch " + std::to_string(epoch) + " batch " + std::to_string(b + 1),
                                "lower --lr");
+        if (first_batch_loss && b == 0) *first_batch_loss = batch_loss;
         loss_sum += batch_loss * static_cast<double>(n);
         correct_sum += correct[0] + correct[1];
         seen += n;
@@ -553,10 +554,12 @@ int main(int argc, char** argv) {
             nn::EpochLogger log(o.epochs, o.quiet);
             double seconds = 0;
             Stats te;
+            double initial_loss = 0;  // of the first batch, before the first step: 10^6 times it is divergence
             for (int e = 1; e <= o.epochs; ++e) {
                 opt.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
                 nn::Timer t;
-                const Stats tr = train_epoch(twin, opt, Xtr, fm.train_y, mb, e, &log);
+                const Stats tr = train_epoch(twin, opt, Xtr, fm.train_y, mb, e, &log, e == 1 ? &initial_loss : nullptr);
+                nn::require_not_diverged(tr.loss, initial_loss, label + " epoch " + std::to_string(e), "lower --lr");
                 seconds += t.seconds();
                 te = evaluate(twin, Xte, fm.test_y);
                 if (test_acc_curve) test_acc_curve->push_back(te.accuracy);

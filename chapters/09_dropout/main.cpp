@@ -167,6 +167,8 @@ Run train_one(const Task& t, double p, const Setup& s) {
     nn::TrainBuffers buf;
     nn::EpochLogger log(s.epochs, s.quiet);
     const std::string tag = "[p " + pstr(p) + "]";
+    // the untrained network's loss: 10^6 times it counts as diverged (as NaN does)
+    const double initial_loss = nn::evaluate(net, t.Xtr, t.ytr, nn::OutputLoss::Softmax, nullptr, kChunk).loss;
     for (int e = 1; e <= s.epochs; ++e) {
         nn::EpochOptions eo;
         eo.epoch = e;
@@ -174,6 +176,7 @@ Run train_one(const Task& t, double p, const Setup& s) {
         eo.progress = [&log](std::size_t done, std::size_t total) { log.progress(done, total); };
         drop.train();
         const nn::ClassStats running = nn::train_epoch(net, opt, t.Xtr, t.ytr, batches, buf, eo);
+        nn::require_not_diverged(running.loss, initial_loss, tag + " epoch " + std::to_string(e), eo.diverge_hint);
         drop.eval();  // (evaluate uses predict, which never drops; this only documents the switch)
         // (chunks of 1,000 columns: the buffers of a chunk are small enough to be reused by
         // the allocator, where 10,000 columns at once cost fresh pages every epoch)

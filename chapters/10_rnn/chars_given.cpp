@@ -1,6 +1,7 @@
 // Chapter 10 — given code (not an exercise): the character vocabulary, the word list,
 // character streams and one-hot columns (contract in chars.hpp).
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <unordered_set>
@@ -74,6 +75,10 @@ std::string CharVocab::decode(const arma::uvec& ids) const {
 }
 
 std::vector<std::string> load_words(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw DataError("the word list " + path + " is a folder, not a file; pass --data FILE with one word "
+                        "per line (e.g. /usr/share/dict/words)");
     std::ifstream in(path);
     if (!in)
         throw DataError("cannot open the word list " + path +

@@ -184,6 +184,22 @@ int main(int argc, char** argv) {
         const nn::CharVocab vocab("abcdefghijklmnopqrstuvwxyz");
         const arma::uword V = vocab.size();
         const arma::umat valid_streams = nn::make_streams(valid, vocab, std::min<arma::uword>(rc.streams, 16));
+        // The demonstrations after training cut the held-out words into 16 probe streams and
+        // into --streams timing streams: checked now, not after the training.
+        arma::umat probe, timing_streams;
+        if (!skip_demos) {
+            try {
+                probe = nn::make_streams(valid, vocab, 16);
+                timing_streams = nn::make_streams(valid, vocab, rc.streams);
+                // a gradient that reaches back at least one step: T >= 2
+                if (probe.n_cols < 3) throw std::invalid_argument("T < 2");
+            } catch (const std::invalid_argument&) {
+                throw nn::DataError("the " + std::to_string(valid.size()) + " held-out words of " + path +
+                                    " are too short for the demonstrations (16 and --streams " +
+                                    std::to_string(rc.streams) + " streams of text); use a longer word list, a "
+                                    "larger --valid-fraction, fewer --streams, or --skip-demos");
+            }
+        }
         double train_chars = 0;
         for (const auto& w : train) train_chars += static_cast<double>(w.size() + 1);
         prog.say(path + ": " + std::to_string(words.size()) + " lower-case words (" + std::to_string(train.size()) +
@@ -236,6 +252,8 @@ int main(int argc, char** argv) {
             train_seconds += seconds;
             const double vl = nn::stream_loss(net, valid_streams);
             nn::require_finite(vl, "epoch " + std::to_string(e) + " (validation)", "lower --lr or use --clip");
+            // the first chunk's loss is the untrained network's: 10^6 times it is divergence too
+            nn::require_not_diverged(loss, chunk_loss.front(), "epoch " + std::to_string(e), "lower --lr or use --clip");
             train_loss.push_back(loss);
             valid_loss.push_back(vl);
             const std::size_t n_chunks = (streams.n_cols - 1 + rc.chunk - 1) / rc.chunk;
@@ -307,8 +325,9 @@ int main(int argc, char** argv) {
         // ---------------------------------------------------------------- vanishing / exploding
         nn::Json demo;
         if (!skip_demos) {
-            const arma::umat probe = nn::make_streams(valid, vocab, 16);
             const arma::uword T = std::min<arma::uword>(demo_steps, probe.n_cols - 1);
+            // how far back the printed ratios look: 10 and 30 steps, or T - 1 for short held-out text
+            const arma::uword k10 = std::min<arma::uword>(10, T - 1), k30 = std::min<arma::uword>(30, T - 1);
             std::vector<nn::plot::Series> series;
             const arma::vec steps_back = arma::regspace<arma::vec>(0, T - 1);
             prog.say("||dL/dh_t|| / ||dL/dh_T|| for a loss at the last step T = " + std::to_string(T) +
@@ -319,17 +338,17 @@ int main(int argc, char** argv) {
                 const arma::vec n = grad_norms_last_step(probe_net, probe, T);
                 const arma::vec ratio = arma::reverse(n / n(T - 1));  // index k: k steps back
                 series.push_back({"untrained, g = " + num(g), steps_back, ratio, "lines"});
-                prog.say("    g = " + num(g) + ":  10 steps back " + nn::fmt(ratio(10), 3) + ",  30 steps back " +
-                         nn::fmt(ratio(std::min<arma::uword>(30, T - 1)), 3) + ",  " + std::to_string(T - 1) +
-                         " steps back " + nn::fmt(ratio(T - 1), 3));
-                demo.set("grad_ratio_30_steps_g" + num(g), ratio(std::min<arma::uword>(30, T - 1)));
+                prog.say("    g = " + num(g) + ":  " + std::to_string(k10) + " steps back " + nn::fmt(ratio(k10), 3) +
+                         ",  " + std::to_string(k30) + " steps back " + nn::fmt(ratio(k30), 3) + ",  " +
+                         std::to_string(T - 1) + " steps back " + nn::fmt(ratio(T - 1), 3));
+                demo.set("grad_ratio_30_steps_g" + num(g), ratio(k30));
             }
             const arma::vec n = grad_norms_last_step(net, probe, T);
             const arma::vec ratio = arma::reverse(n / n(T - 1));
             series.push_back({"trained network", steps_back, ratio, "lines"});
-            prog.say("    trained: 10 steps back " + nn::fmt(ratio(10), 3) + ",  30 steps back " +
-                     nn::fmt(ratio(std::min<arma::uword>(30, T - 1)), 3));
-            demo.set("grad_ratio_30_steps_trained", ratio(std::min<arma::uword>(30, T - 1)));
+            prog.say("    trained: " + std::to_string(k10) + " steps back " + nn::fmt(ratio(k10), 3) + ",  " +
+                     std::to_string(k30) + " steps back " + nn::fmt(ratio(k30), 3));
+            demo.set("grad_ratio_30_steps_trained", ratio(k30));
             nn::plot::LineOptions lo;
             lo.title = "How far back the gradient reaches: loss at the last step only";
             lo.xlabel = "steps back from the loss (T - t)";
@@ -388,7 +407,7 @@ int main(int argc, char** argv) {
             nn::plot::lines(o.out, "ch10_clipping_norms", norm_series, lo);
 
             // batched GEMMs against one sequence at a time, the same characters
-            const arma::umat st = nn::make_streams(valid, vocab, rc.streams);
+            const arma::umat& st = timing_streams;
             const arma::uword T = std::min<arma::uword>(rc.chunk, st.n_cols - 1);
             auto run = [&](const arma::umat& streams, int reps) {
                 nn::Timer t;

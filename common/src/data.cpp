@@ -85,10 +85,20 @@ public:
             throw DataError(what_ + ": file not found: " + path + " (check the path)");
         if (fs::is_directory(path, ec))
             throw DataError(what_ + ": " + path + " is a folder, not an IDX file");
+        if (!fs::is_regular_file(path, ec))
+            throw DataError(what_ + ": " + path + " is not a regular file; pass the path of an IDX file");
+        file_size_ = static_cast<std::uint64_t>(fs::file_size(path, ec));
+        if (ec) throw DataError(what_ + ": cannot read the size of " + path + " (" + ec.message() + ")");
+        {
+            std::ifstream probe(path, std::ios::binary);
+            unsigned char m[2] = {0, 0};
+            probe.read(reinterpret_cast<char*>(m), 2);
+            gzip_ = probe.gcount() == 2 && m[0] == 0x1f && m[1] == 0x8b;
+        }
         f_ = gzopen(path.c_str(), "rb");
         if (!f_)
             throw DataError(what_ + ": cannot open " + path + " (is it readable? check its permissions)");
-        gzbuffer(f_, 1u << 18);
+        gzbuffer(f_, 1u << 16);
     }
     ~GzReader() {
         if (f_) gzclose(f_);
@@ -112,12 +122,45 @@ public:
             if (got == 0) break;
             done += static_cast<std::size_t>(got);
         }
+        consumed_ += done;
         return done;
     }
+
+    /// Read `n` bytes in bounded chunks into a buffer that grows with what actually arrives,
+    /// so a header that claims gigabytes costs nothing unless the file really holds them.
+    /// For a plain file the claim is first checked against the bytes left in the file.
+    /// Returns the bytes read (fewer than `n` if the file ends first).
+    std::vector<unsigned char> read_bounded(std::uint64_t n) {
+        std::vector<unsigned char> buf;
+        if (!gzip_) {
+            // plain file: at most what is left after the bytes consumed so far
+            const std::uint64_t left = file_size_ > consumed_ ? file_size_ - consumed_ : 0;
+            if (n > left) n = left;  // the caller sees a short read and reports "truncated"
+            buf.resize(static_cast<std::size_t>(n));
+            buf.resize(read(buf.data(), buf.size()));
+            return buf;
+        }
+        constexpr std::size_t kChunk = std::size_t(1) << 20;
+        while (buf.size() < n) {
+            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, n - buf.size()));
+            const std::size_t old = buf.size();
+            buf.resize(old + want);
+            const std::size_t got = read(buf.data() + old, want);
+            buf.resize(old + got);
+            if (got < want) break;
+        }
+        return buf;
+    }
+
+    /// Bytes of the file itself (compressed size for a .gz).
+    std::uint64_t file_size() const { return file_size_; }
+    bool gzip() const { return gzip_; }
 
 private:
     std::string path_, what_;
     gzFile f_ = nullptr;
+    std::uint64_t file_size_ = 0, consumed_ = 0;
+    bool gzip_ = false;
 };
 
 std::uint32_t big_endian_u32(const unsigned char* p) {
@@ -173,7 +216,21 @@ const char* const kFashionFiles[4] = {"train-images-idx3-ubyte", "train-labels-i
 
 // ====================================================================== CSV
 
+namespace {
+LabelledData load_csv_impl(const std::string& path);
+}  // namespace
+
 LabelledData load_csv(const std::string& path) {
+    try {
+        return load_csv_impl(path);
+    } catch (const std::bad_alloc&) {
+        throw DataError("load_csv: " + path + ": not enough memory to hold the file's values; is it really a "
+                        "CSV table of numbers?");
+    }
+}
+
+namespace {
+LabelledData load_csv_impl(const std::string& path) {
     const std::string where = "load_csv: ";
     std::error_code ec;
     if (!fs::exists(path, ec))
@@ -253,9 +310,11 @@ LabelledData load_csv(const std::string& path) {
     out.label_name = header.back();
     return out;
 }
+}  // namespace
 
 arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what) {
     arma::uvec idx(y.n_elem);
+    arma::uword largest = 0, largest_at = 0;
     for (arma::uword i = 0; i < y.n_elem; ++i) {
         const double v = y(i);
         if (!std::isfinite(v) || v < 0 || v != std::floor(v)) {
@@ -265,7 +324,24 @@ arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what) {
                << (v == -1 ? " (for -1/+1 labels map -1 to 0 first)" : "");
             throw DataError(os.str());
         }
+        // checked before the cast: a double beyond the integer range is undefined behaviour
+        if (v > kMaxClassLabel) {
+            std::ostringstream os;
+            os << what << ": label " << v << " of sample " << i << " (0-based) is out of range; class labels "
+               << "must be whole numbers 0, 1, ..., K-1 with K at most "
+               << static_cast<unsigned long>(kMaxClassLabel) + 1
+               << " (is the label the last column?)";
+            throw DataError(os.str());
+        }
         idx(i) = static_cast<arma::uword>(v);
+        if (idx(i) > largest) largest = idx(i), largest_at = i;
+    }
+    if (y.n_elem > 0 && largest >= y.n_elem) {
+        std::ostringstream os;
+        os << what << ": label " << largest << " of sample " << largest_at << " (0-based) means at least "
+           << largest + 1 << " classes, but there are only " << y.n_elem
+           << " samples; class labels must be 0, 1, ..., K-1 (is the label the last column?)";
+        throw DataError(os.str());
     }
     return idx;
 }
@@ -273,61 +349,76 @@ arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what) {
 // ====================================================================== IDX
 
 arma::mat load_idx_images(const std::string& path, arma::uword max_items, arma::uword* rows,
-                          arma::uword* cols) {
+                          arma::uword* cols, arma::uword expect_rows, arma::uword expect_cols) {
     const std::string what = "load_idx_images";
-    GzReader in(path, what);
-    const auto dims = read_idx_header(in, path, what, 0x00000803u, "IDX3 image file");
-    if (dims.size() != 3)
-        throw DataError(what + ": " + path + ": expected 3 sizes (count, rows, cols), got " +
-                        std::to_string(dims.size()));
-    const arma::uword count = dims[0], r = dims[1], c = dims[2];
-    if (r == 0 || c == 0 || r > 65536 || c > 65536 || r * c > (1u << 24))
-        throw DataError(what + ": " + path + ": implausible image size " + std::to_string(r) + "x" +
-                        std::to_string(c) + "; the header is damaged");
-    const arma::uword n = (max_items == 0) ? count : std::min(count, max_items);
-    const std::size_t pixels = static_cast<std::size_t>(r) * c;
+    try {
+        GzReader in(path, what);
+        const auto dims = read_idx_header(in, path, what, 0x00000803u, "IDX3 image file");
+        if (dims.size() != 3)
+            throw DataError(what + ": " + path + ": expected 3 sizes (count, rows, cols), got " +
+                            std::to_string(dims.size()));
+        const std::uint64_t count = dims[0], r = dims[1], c = dims[2];
+        if (r == 0 || c == 0 || r > 65536 || c > 65536 || r * c > (1u << 24))
+            throw DataError(what + ": " + path + ": implausible image size " + std::to_string(r) + "x" +
+                            std::to_string(c) + "; the header is damaged");
+        if ((expect_rows && r != expect_rows) || (expect_cols && c != expect_cols))
+            throw DataError(what + ": " + path + ": the header says images of " + std::to_string(r) + "x" +
+                            std::to_string(c) + ", expected " + std::to_string(expect_rows) + "x" +
+                            std::to_string(expect_cols) + "; the file is damaged or belongs to another data set");
+        const std::uint64_t n = (max_items == 0) ? count : std::min<std::uint64_t>(count, max_items);
+        const std::uint64_t pixels = r * c;
+        const std::uint64_t need = pixels * n;  // < 2^24 * 2^32: no overflow
 
-    // One read of all bytes, one conversion into the matrix memory. Pixels of one
-    // image are contiguous in the file (row-major), which is exactly one column of
-    // the column-major matrix.
-    std::vector<unsigned char> buf(pixels * n);
-    const std::size_t got = in.read(buf.data(), buf.size());
-    if (got != buf.size()) {
-        std::ostringstream os;
-        os << what << ": " << path << " is truncated: the header announces " << count << " images of " << r
-           << "x" << c << " but the file ends after " << got / pixels << " complete image(s) (" << got
-           << " of " << buf.size() << " bytes needed); re-download or reinstall the file";
-        throw DataError(os.str());
+        // Pixels of one image are contiguous in the file (row-major), which is exactly one
+        // column of the column-major matrix. The bytes are read in bounded chunks (a header is
+        // not trusted with an allocation), then converted once.
+        const std::vector<unsigned char> buf = in.read_bounded(need);
+        if (buf.size() != need) {
+            std::ostringstream os;
+            os << what << ": " << path << " is truncated: the header announces " << count << " images of " << r
+               << "x" << c << " but the file ends after " << buf.size() / pixels << " complete image(s) ("
+               << buf.size() << " of " << need << " bytes needed";
+            if (!in.gzip()) os << "; the file has " << in.file_size() << " bytes";
+            os << "); re-download or reinstall the file";
+            throw DataError(os.str());
+        }
+        arma::mat X(pixels, n, arma::fill::none);
+        double* dst = X.memptr();
+        double lut[256];
+        for (int k = 0; k < 256; ++k) lut[k] = k / 255.0;
+        for (std::size_t k = 0; k < buf.size(); ++k) dst[k] = lut[buf[k]];
+        if (rows) *rows = r;
+        if (cols) *cols = c;
+        return X;
+    } catch (const std::bad_alloc&) {
+        throw DataError(what + ": " + path + ": not enough memory to hold its images; read fewer of them "
+                        "(e.g. a smaller --train-size) or free memory");
     }
-    arma::mat X(pixels, n, arma::fill::none);
-    double* dst = X.memptr();
-    double lut[256];
-    for (int k = 0; k < 256; ++k) lut[k] = k / 255.0;
-    for (std::size_t k = 0; k < buf.size(); ++k) dst[k] = lut[buf[k]];
-    if (rows) *rows = r;
-    if (cols) *cols = c;
-    return X;
 }
 
 arma::uvec load_idx_labels(const std::string& path, arma::uword max_items) {
     const std::string what = "load_idx_labels";
-    GzReader in(path, what);
-    const auto dims = read_idx_header(in, path, what, 0x00000801u, "IDX1 label file");
-    if (dims.size() != 1)
-        throw DataError(what + ": " + path + ": expected 1 size (count), got " + std::to_string(dims.size()));
-    const arma::uword count = dims[0];
-    const arma::uword n = (max_items == 0) ? count : std::min(count, max_items);
-    std::vector<unsigned char> buf(n);
-    const std::size_t got = in.read(buf.data(), buf.size());
-    if (got != buf.size()) {
-        std::ostringstream os;
-        os << what << ": " << path << " is truncated: the header announces " << count
-           << " labels but the file ends after " << got << "; re-download or reinstall the file";
-        throw DataError(os.str());
+    try {
+        GzReader in(path, what);
+        const auto dims = read_idx_header(in, path, what, 0x00000801u, "IDX1 label file");
+        if (dims.size() != 1)
+            throw DataError(what + ": " + path + ": expected 1 size (count), got " + std::to_string(dims.size()));
+        const std::uint64_t count = dims[0];
+        const std::uint64_t n = (max_items == 0) ? count : std::min<std::uint64_t>(count, max_items);
+        const std::vector<unsigned char> buf = in.read_bounded(n);
+        if (buf.size() != n) {
+            std::ostringstream os;
+            os << what << ": " << path << " is truncated: the header announces " << count
+               << " labels but the file ends after " << buf.size() << "; re-download or reinstall the file";
+            throw DataError(os.str());
+        }
+        arma::uvec y(n);
+        for (std::size_t i = 0; i < n; ++i) y(i) = buf[i];
+        return y;
+    } catch (const std::bad_alloc&) {
+        throw DataError(what + ": " + path + ": not enough memory to hold its labels; read fewer of them "
+                        "or free memory");
     }
-    arma::uvec y(n);
-    for (std::size_t i = 0; i < n; ++i) y(i) = buf[i];
-    return y;
 }
 
 // ====================================================================== Fashion-MNIST
@@ -362,10 +453,11 @@ FashionMnist load_fashion_mnist(const std::string& dir, arma::uword max_train, a
     }
     FashionMnist d;
     arma::uword r = 0, c = 0;
-    d.train_X = load_idx_images(paths[0], max_train, &r, &c);
+    // labels first: a damaged label file is reported before the images take memory
     d.train_y = load_idx_labels(paths[1], max_train);
-    d.test_X = load_idx_images(paths[2], max_test, &r, &c);
     d.test_y = load_idx_labels(paths[3], max_test);
+    d.train_X = load_idx_images(paths[0], max_train, &r, &c, 28, 28);
+    d.test_X = load_idx_images(paths[2], max_test, &r, &c, 28, 28);
     auto check = [](const arma::mat& X, const arma::uvec& y, const std::string& a, const std::string& b) {
         if (X.n_cols != y.n_elem)
             throw DataError("Fashion-MNIST: " + a + " has " + std::to_string(X.n_cols) + " images but " + b +

@@ -50,4 +50,13 @@ void require_finite(double loss, const std::string& where, const std::string& hi
     throw DivergenceError(os.str());
 }
 
+void require_not_diverged(double loss, double initial_loss, const std::string& where, const std::string& hint) {
+    require_finite(loss, where, hint);
+    if (!(initial_loss > 0) || !(loss > kDivergenceFactor * initial_loss)) return;
+    std::ostringstream os;
+    os << "the loss became " << loss << " (more than " << kDivergenceFactor << " times its initial value "
+       << initial_loss << ") at " << where << ": training diverged; " << hint;
+    throw DivergenceError(os.str());
+}
+
 }  // namespace nn

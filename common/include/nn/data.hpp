@@ -24,18 +24,29 @@ struct LabelledData {
 /// file, a header only, a ragged row, a field that is not a number.
 LabelledData load_csv(const std::string& path);
 
+/// \brief The largest class label labels_to_indices() accepts (a sane range: no data set
+/// of the book has more than ten classes).
+inline constexpr double kMaxClassLabel = 1e6;
+
 /// \brief Class labels 0..K-1 as indices; throws nn::DataError (naming `what`) if a label
-/// is negative or not a whole number.
+/// is negative, not a whole number, larger than nn::kMaxClassLabel, or if the labels
+/// claim more classes (largest label + 1) than there are samples.
 arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what);
 
 /// \brief Read an IDX3 image file (plain or .gz). Returns a (rows*cols) x N matrix of
 /// pixels scaled to [0, 1], one image per column, pixels in row-major order.
 /// Throws nn::DataError on a missing file, bad magic number, wrong sizes or truncation.
+/// The header is not trusted: its claimed size is checked against the file before anything
+/// is allocated (plain files), gzip data are read in bounded chunks, and running out of
+/// memory is a DataError naming the file.
 /// \param path      the file
 /// \param max_items read at most this many images (0 = all)
 /// \param rows, cols if not null, receive the image height and width
+/// \param expect_rows, expect_cols if not 0, the image size the caller needs (28, 28 for
+///        Fashion-MNIST); another size in the header is a DataError before any pixel is read
 arma::mat load_idx_images(const std::string& path, arma::uword max_items = 0,
-                          arma::uword* rows = nullptr, arma::uword* cols = nullptr);
+                          arma::uword* rows = nullptr, arma::uword* cols = nullptr,
+                          arma::uword expect_rows = 0, arma::uword expect_cols = 0);
 
 /// \brief Read an IDX1 label file (plain or .gz) into a vector of N labels.
 arma::uvec load_idx_labels(const std::string& path, arma::uword max_items = 0);

@@ -34,7 +34,7 @@ public:
     explicit DataError(const std::string& msg) : std::runtime_error(msg) {}
 };
 
-/// \brief Thrown when training diverges (a NaN or infinite loss).
+/// \brief Thrown when training diverges (a NaN or infinite loss, or one that grew beyond a bound).
 class DivergenceError : public std::runtime_error {
 public:
     explicit DivergenceError(const std::string& msg) : std::runtime_error(msg) {}
@@ -63,5 +63,19 @@ void require(bool ok, const std::string& where, const std::string& message);
 /// \param where e.g. "epoch 3"
 /// \param hint  how to fix it, e.g. "lower --lr (now 10)"
 void require_finite(double loss, const std::string& where, const std::string& hint);
+
+/// \brief A loss this many times its initial value counts as diverged (require_not_diverged).
+inline constexpr double kDivergenceFactor = 1e6;
+
+/// \brief Throw nn::DivergenceError if `loss` is NaN or infinite, or has grown beyond
+/// kDivergenceFactor (10^6) times `initial_loss`, the loss at the start of the training (of the
+/// untrained network, or of the first epoch; ignored if not > 0). The message is the one of
+/// require_finite, with the bound when that is what was crossed.
+///
+/// \param loss         the value to check (e.g. an epoch's mean loss)
+/// \param initial_loss the loss at the start, of the same kind
+/// \param where        e.g. "epoch 3"
+/// \param hint         how to fix it, e.g. "lower --lr (now 10)"
+void require_not_diverged(double loss, double initial_loss, const std::string& where, const std::string& hint);
 
 }  // namespace nn
