@@ -1,12 +1,13 @@
 /// \file perceptron.hpp
 /// \brief Chapter 01 — the perceptron: one unit, a step, and a learning rule.
+/// Exercises 1.1–1.3 (your code: perceptron.cpp; given code: perceptron_given.cpp).
 ///
-/// Legend (the notation of the notes, \ref ch01):
-/// - \f$ x \in \mathbb{R}^d \f$ one sample (a column of X), \f$ X \f$ is d x N.
-/// - \f$ w \in \mathbb{R}^d \f$ the weights, \f$ b \f$ the bias; \f$ z = w^\top x + b \f$ the net input.
-/// - \f$ h(x) = \mathrm{step}(z) = 1 \f$ if \f$ z \ge 0 \f$, else 0: the prediction.
-/// - \f$ y \in \{0, 1\} \f$ the label; \f$ \alpha \f$ the learning rate.
-/// - Augmented form: \f$ \tilde x = (x, 1) \f$, \f$ \theta = (w, b) \f$, so \f$ z = \theta^\top \tilde x \f$.
+/// Legend (the notation of the notes, \ref ch01; samples are columns):
+/// - x ∈ ℝᵈ one sample (a column of X); X is d × N.
+/// - w ∈ ℝᵈ the weights, b the bias; z = wᵀx + b the net input.
+/// - h(x) = step(z) = 1 if z ≥ 0, else 0: the prediction.
+/// - y ∈ {0, 1} the label; α the learning rate (`lr` in code).
+/// - Augmented form: x̃ = (x, 1), θ = (w, b), so z = θᵀx̃.
 #pragma once
 #include <armadillo>
 #include <cstddef>
@@ -24,24 +25,24 @@ struct Perceptron {
     static Perceptron zeros(arma::uword d) { return Perceptron{arma::vec(d, arma::fill::zeros), 0.0}; }
 };
 
-/// \brief Exercise 1.1 — the prediction \f$ h(x) = \mathrm{step}(w^\top x + b) \f$.
+/// \brief Exercise 1.1: the prediction h(x) = step(wᵀx + b).
 ///
-/// \f[ h(x) = \begin{cases} 1 & w^\top x + b \ge 0 \\ 0 & \text{otherwise} \end{cases} \f]
+///     h(x) = 1 if wᵀx + b ≥ 0, else 0   (a point on the line counts as class 1)
 /// \param p the unit (w has d entries)
 /// \param x one sample, d x 1
 /// \return 0 or 1
 /// \throws std::invalid_argument if x does not have d entries
 int perceptron_predict(const Perceptron& p, const arma::vec& x);
 
-/// \brief Exercise 1.2 — one step of the learning rule on one sample.
+/// \brief Exercise 1.2: one step of the learning rule on one sample.
 ///
-/// \f[ w \leftarrow w + \alpha\,(y - h(x))\,x, \qquad b \leftarrow b + \alpha\,(y - h(x)) \f]
-/// Correct prediction: nothing changes. Output too low (h = 0, y = 1): add
-/// \f$\alpha x\f$. Output too high (h = 1, y = 0): subtract it.
+///     w ← w + α (y − h(x)) x,   b ← b + α (y − h(x))
+/// Correct prediction: nothing changes. Output too low (h = 0, y = 1): add α x.
+/// Output too high (h = 1, y = 0): subtract it.
 /// \param p the unit, updated in place
 /// \param x one sample, d x 1
 /// \param y its label, 0 or 1
-/// \param lr the learning rate \f$ \alpha > 0 \f$
+/// \param lr the learning rate α > 0
 /// \return true if the sample was misclassified (and the unit changed)
 bool perceptron_update(Perceptron& p, const arma::vec& x, int y, double lr);
 
@@ -54,7 +55,7 @@ struct PerceptronRun {
     std::vector<Perceptron> history;        ///< the unit after each epoch
 };
 
-/// \brief Exercise 1.3 — the training loop.
+/// \brief Exercise 1.3: the training loop.
 ///
 /// Sweep the columns of X in order, calling perceptron_update() on each; one sweep is
 /// an epoch. Stop after the first epoch without a mistake (converged) or after
@@ -74,11 +75,11 @@ PerceptronRun perceptron_train(Perceptron& p, const arma::mat& X, const arma::iv
 /// \throws nn::DataError naming `source` if there are other values.
 arma::ivec to_binary_labels(const arma::rowvec& y, const std::string& source);
 
-/// \brief Radius \f$ R = \max_i \|\tilde x^{(i)}\| \f$ of the augmented samples \f$ \tilde x = (x, 1) \f$.
+/// \brief Radius R = maxᵢ ‖x̃⁽ⁱ⁾‖ of the augmented samples x̃ = (x, 1).
 double augmented_radius(const arma::mat& X);
 
-/// \brief Margin of the separator \f$ \theta = (w, b) \f$: \f$ \min_i s_i\, \theta^\top \tilde x^{(i)} / \|\theta\| \f$
-/// with \f$ s_i = 2 y_i - 1 \in \{-1, +1\} \f$. Positive if and only if θ separates the data.
+/// \brief Margin of the separator θ = (w, b): minᵢ sᵢ θᵀx̃⁽ⁱ⁾ / ‖θ‖ with sᵢ = 2yᵢ − 1 ∈ {−1, +1}.
+/// Positive if and only if θ separates the data.
 double augmented_margin(const arma::mat& X, const arma::ivec& y, const arma::vec& w, double b);
 
 /// \brief Novikoff's theorem for a data set.
@@ -91,7 +92,7 @@ struct NovikoffBound {
 };
 
 /// \brief Estimate the largest margin γ (the tightest bound) by projected subgradient
-/// ascent on \f$ \min_i s_i \theta^\top \tilde x^{(i)} \f$ over unit θ, started from `start`
+/// ascent on minᵢ sᵢ θᵀx̃⁽ⁱ⁾ over unit θ, started from `start`
 /// (e.g. the perceptron's own solution). Any separator gives a valid bound; a larger γ a tighter one.
 NovikoffBound novikoff_bound(const arma::mat& X, const arma::ivec& y, const Perceptron& start);
 

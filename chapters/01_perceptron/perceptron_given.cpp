@@ -1,4 +1,5 @@
 // Chapter 01 — given code (not an exercise): labels, radius, margin and Novikoff's bound.
+// Contracts: perceptron.hpp.
 #include <cmath>
 #include <limits>
 #include <set>

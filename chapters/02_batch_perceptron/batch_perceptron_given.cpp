@@ -1,5 +1,5 @@
-// Chapter 02 — given code (not an exercise): the augmented form, label conversions and
-// the input checks the exercises share.
+// Chapter 02 — given code (not an exercise): augmented form, label conversions, input checks.
+// Contracts: batch_perceptron.hpp.
 #include <cmath>
 #include <string>
 

@@ -1,4 +1,5 @@
 // Chapter 03 — given code (not an exercise): default alphas, names and parsing of the activations.
+// Contracts: activations.hpp.
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>

@@ -1,4 +1,5 @@
-// Chapter 03 — given code (not an exercise): argument checks, loss names, parsing, and the dispatch by Loss.
+// Chapter 03 — given code (not an exercise): argument checks, loss names, parsing, dispatch by Loss.
+// Contracts: losses.hpp.
 #include <stdexcept>
 #include <string>
 

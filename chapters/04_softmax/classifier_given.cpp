@@ -1,4 +1,5 @@
 // Chapter 04 — given code (not an exercise): helpers of the training epoch and the evaluation.
+// Contracts: classifier.hpp.
 #include <string>
 
 #include "classifier.hpp"

@@ -1,4 +1,5 @@
-// Chapter 04 — given code (not an exercise): optimiser and schedule names, parsing, the Optimizer constructor.
+// Chapter 04 — given code (not an exercise): optimiser and schedule names, the Optimizer constructor.
+// Contracts: optim.hpp.
 #include <cmath>
 #include <stdexcept>
 #include <string>

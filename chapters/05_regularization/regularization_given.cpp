@@ -1,4 +1,5 @@
-// Given code of chapter 05 (not an exercise; compiled with the stubs and with the solutions).
+// Chapter 05 — given code (not an exercise): weights_of(), every weight in one vector.
+// Contracts: regularization.hpp.
 #include "regularization.hpp"
 
 namespace nn {

@@ -1,4 +1,5 @@
-// Given code of chapter 06 (not an exercise; compiled with the stubs and with the solutions).
+// Chapter 06 — given code (not an exercise): verdict_name().
+// Contracts: gradient_checking.hpp.
 #include "gradient_checking.hpp"
 
 namespace nn {

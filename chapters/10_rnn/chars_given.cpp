@@ -1,5 +1,5 @@
-// Chapter 10 — given code (not an exercise): the character vocabulary, the word list,
-// character streams and one-hot columns (contract in chars.hpp).
+// Chapter 10 — given code (not an exercise): vocabulary, word list, streams, one-hot columns.
+// Contracts: chars.hpp.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,5 @@
-// Chapter 10 — given code (not an exercise): the Rnn constructor, initialisation,
-// parameter list, summary, and the evaluation of a network on character streams.
+// Chapter 10 — given code (not an exercise): Rnn constructor, init, parameters, summary, stream_loss.
+// Contracts: rnn.hpp.
 #include <algorithm>
 #include <cmath>
 #include <sstream>

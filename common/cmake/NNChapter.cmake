@@ -133,6 +133,16 @@ function(nn_chapter number name)
   # The student's code keeps Armadillo's checks (issue #10): a wrong shape is a
   # std::logic_error naming the operation and both shapes, never a crash or garbage.
   nn_student_checks(${ch}_student)
+  # A stub names its parameters but does not use them yet: the student's objects (the stubs
+  # and whatever the student writes) compile without -Wunused-parameter, the reference keeps
+  # it. Linked after nn_warnings, so the flag comes after -Wextra on the command line.
+  if(NOT TARGET nn_student_warnings)
+    add_library(nn_student_warnings INTERFACE)
+    target_compile_options(nn_student_warnings INTERFACE -Wno-unused-parameter)
+  endif()
+  if(TARGET ${ch}_student)
+    target_link_libraries(${ch}_student PRIVATE nn_student_warnings)
+  endif()
 
   set_property(GLOBAL PROPERTY NN_DIR_${number} "${dir}")
   set_property(GLOBAL PROPERTY NN_DEPS_${number} "${ARG_DEPENDS}")

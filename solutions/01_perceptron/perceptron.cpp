@@ -1,22 +1,19 @@
-// Chapter 01 — the perceptron: reference solutions of exercises 1.1–1.3.
-//
-// Legend: x one sample (d x 1), X all samples (d x N, one per column), y labels 0/1,
-// w weights (d x 1), b bias, z = w'x + b the net input, h = step(z) the prediction,
-// lr the learning rate alpha.
+// Chapter 01 — reference solution of chapters/01_perceptron/perceptron.cpp (exercises 1.1–1.3).
+// Contracts, shapes and notation: chapters/01_perceptron/perceptron.hpp.
 #include "nn/error.hpp"
 #include "perceptron.hpp"
 
 namespace nn {
 
-// Exercise 1.1: h(x) = step(w'x + b), with step(z) = 1 for z >= 0.
+// Exercise 1.1: h(x) = step(wᵀx + b), with step(z) = 1 for z ≥ 0.
 int perceptron_predict(const Perceptron& p, const arma::vec& x) {
     require(x.n_elem == p.w.n_elem, "perceptron_predict",
             "x has " + std::to_string(x.n_elem) + " entries but w has " + std::to_string(p.w.n_elem));
-    const double z = arma::dot(p.w, x) + p.b;  // net input z = w'x + b
+    const double z = arma::dot(p.w, x) + p.b;  // net input z = wᵀx + b
     return z >= 0 ? 1 : 0;                      // step(z)
 }
 
-// Exercise 1.2: w <- w + lr (y - h(x)) x,  b <- b + lr (y - h(x)).
+// Exercise 1.2: w ← w + α (y − h(x)) x,  b ← b + α (y − h(x)).
 bool perceptron_update(Perceptron& p, const arma::vec& x, int y, double lr) {
     require(y == 0 || y == 1, "perceptron_update", "label must be 0 or 1, got " + std::to_string(y));
     const int error = y - perceptron_predict(p, x);  // 0 (correct), +1 (too low) or -1 (too high)
