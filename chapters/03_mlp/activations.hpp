@@ -1,10 +1,12 @@
 /// \file activations.hpp
-/// \brief Chapter 03: activation functions and their derivatives, applied entry by entry.
+/// \brief Chapter 03 — activation functions and their derivatives, applied entry by entry.
+/// Exercises 3.1–3.2 (your code: activations.cpp; given code: activations_given.cpp).
 ///
-/// Legend: Z is the pre-activation matrix of a layer (n x N, one sample per column),
-/// A = f(Z) its activation (same shape), f'(Z) the derivative taken entry by entry.
-/// Some activations have a parameter alpha (ISRU, leaky ReLU / PReLU, ELU); the others
-/// ignore it.
+/// Legend (the notation of the notes, \ref ch03; samples are columns):
+/// - Z the pre-activation matrix of a layer, n × N (one sample per column).
+/// - A = f(Z) its activation (same shape); D = f'(Z) the derivative, entry by entry.
+/// - α (`alpha`) the parameter of ISRU, leaky ReLU / PReLU and ELU; the others ignore it.
+/// - σ(z) = 1/(1 + e⁻ᶻ) the sigmoid.
 #pragma once
 #include <armadillo>
 #include <string>
@@ -14,17 +16,17 @@ namespace nn {
 
 /// \brief The activation functions of chapter 03 (PReLU = LeakyReLU with a chosen alpha).
 enum class Activation {
-    Identity,   ///< \f$ f(z) = z \f$, \f$ f'(z) = 1 \f$
-    Step,       ///< \f$ f(z) = 1\{z \ge 0\} \f$, \f$ f'(z) = 0 \f$ (undefined at 0; we return 0)
-    Sigmoid,    ///< \f$ \sigma(z) = 1/(1+e^{-z}) \f$, \f$ \sigma' = \sigma(1-\sigma) \f$
-    Tanh,       ///< \f$ \tanh z \f$, \f$ 1 - \tanh^2 z \f$
-    Arctan,     ///< \f$ \arctan z \f$, \f$ 1/(1+z^2) \f$
-    Softsign,   ///< \f$ z/(1+|z|) \f$, \f$ 1/(1+|z|)^2 \f$
-    ISRU,       ///< \f$ z/\sqrt{1+\alpha z^2} \f$, \f$ (1+\alpha z^2)^{-3/2} \f$
-    ReLU,       ///< \f$ \max(0,z) \f$, \f$ 1\{z>0\} \f$ (0 at z = 0)
-    LeakyReLU,  ///< \f$ z \f$ if z > 0 else \f$ \alpha z \f$; derivative 1 or \f$ \alpha \f$ (alpha at 0)
-    ELU,        ///< \f$ z \f$ if z > 0 else \f$ \alpha(e^z-1) \f$; derivative 1 or \f$ \alpha e^z \f$
-    Softplus    ///< \f$ \log(1+e^z) \f$ (computed stably), derivative \f$ \sigma(z) \f$
+    Identity,   ///< f(z) = z, f'(z) = 1
+    Step,       ///< f(z) = 1 if z ≥ 0 else 0, f'(z) = 0 (undefined at 0; we return 0)
+    Sigmoid,    ///< σ(z) = 1/(1 + e⁻ᶻ), σ' = σ(1 − σ)
+    Tanh,       ///< tanh z, 1 − tanh² z
+    Arctan,     ///< arctan z, 1/(1 + z²)
+    Softsign,   ///< z/(1 + |z|), 1/(1 + |z|)²
+    ISRU,       ///< z/√(1 + αz²), (1 + αz²)^(−3/2)
+    ReLU,       ///< max(0, z), 1 if z > 0 else 0 (0 at z = 0)
+    LeakyReLU,  ///< z if z > 0 else αz; derivative 1 or α (α at 0)
+    ELU,        ///< z if z > 0 else α(eᶻ − 1); derivative 1 or αeᶻ
+    Softplus    ///< log(1 + eᶻ) (computed stably), derivative σ(z)
 };
 
 /// \brief The default parameter of an activation: 0.01 for LeakyReLU, 1 for ELU and ISRU,
@@ -50,11 +52,11 @@ Activation parse_activation(const std::string& name);
 /// \param A     output, resized to the shape of Z (memory reused when it already fits)
 ///
 /// Sigmoid and softplus must be computed without overflow for |z| up to 1000
-/// (e.g. \f$ \sigma(z) = e^{z}/(1+e^{z}) \f$ for z < 0; softplus \f$ = \max(z,0) + \log(1+e^{-|z|}) \f$).
+/// (e.g. σ(z) = eᶻ/(1 + eᶻ) for z < 0; softplus = max(z, 0) + log(1 + e^(−|z|))).
 void activation_forward(Activation kind, double alpha, const arma::mat& Z, arma::mat& A);
 
 /// \brief Exercise 3.2: D = f'(Z), entry by entry (same conventions at kinks as listed
-/// in nn::Activation: ReLU'(0) = 0, LeakyReLU'(0) = alpha, Step' = 0).
+/// in nn::Activation: ReLU'(0) = 0, LeakyReLU'(0) = α, Step' = 0).
 ///
 /// \param kind  which f
 /// \param alpha the parameter of ISRU, LeakyReLU, ELU (ignored by the others)

@@ -1,13 +1,17 @@
 /// \file losses.hpp
-/// \brief Chapter 03: loss functions and their gradients with respect to the prediction.
+/// \brief Chapter 03 — loss functions and their gradients with respect to the prediction.
+/// Exercise 3.3 (your code: losses.cpp; given code: losses_given.cpp).
 ///
-/// Legend: A is the network output (K x N, one sample per column), Y the target (same
-/// shape), N the number of columns (samples in the batch). Every loss is a SUM over the
-/// K output rows and a MEAN over the N samples:
-/// \f[ L = \frac{1}{N} \sum_{n=1}^{N} \ell(a_n, y_n), \qquad
-///     \ell(a, y) = \sum_{k=1}^{K} \ell_k(a_k, y_k), \f]
-/// so the gradient of every loss carries the factor 1/N. With one output and one sample
-/// MSE is exactly \f$ (a - y)^2 \f$.
+/// Legend (the notation of the notes, \ref ch03; samples are columns):
+/// - A the network output, K × N; Y the target (same shape); N the samples in the batch.
+/// - dA = ∂L/∂A (K × N); σ(z) = 1/(1 + e⁻ᶻ) the sigmoid.
+/// - Every loss is a SUM over the K output rows and a MEAN over the N samples:
+///
+///       L = (1/N) Σₙ ℓ(aₙ, yₙ),   ℓ(a, y) = Σₖ ℓₖ(aₖ, yₖ),
+///
+///   so the gradient of every loss carries the factor 1/N. With one output and one sample
+///   MSE is exactly (a − y)².
+///
 /// Every function checks that Y has the shape of A (std::invalid_argument naming the function).
 #pragma once
 #include <armadillo>
@@ -15,14 +19,14 @@
 
 namespace nn {
 
-/// \brief Exercise 3.3: mean squared error \f$ L = \frac{1}{N}\sum_{k,n} (A_{kn} - Y_{kn})^2 \f$.
+/// \brief Exercise 3.3: mean squared error L = (1/N) Σₖₙ (Aₖₙ − Yₖₙ)².
 double mse_loss(const arma::mat& A, const arma::mat& Y);
-/// \brief Exercise 3.3: \f$ \partial L/\partial A = \frac{2}{N}(A - Y) \f$ into dA (K x N).
+/// \brief Exercise 3.3: ∂L/∂A = (2/N)(A − Y) into dA (K × N).
 void mse_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
 
-/// \brief Exercise 3.3: mean absolute error \f$ L = \frac{1}{N}\sum_{k,n} |A_{kn} - Y_{kn}| \f$.
+/// \brief Exercise 3.3: mean absolute error L = (1/N) Σₖₙ |Aₖₙ − Yₖₙ|.
 double mae_loss(const arma::mat& A, const arma::mat& Y);
-/// \brief Exercise 3.3: \f$ \partial L/\partial A = \frac{1}{N}\,\mathrm{sign}(A - Y) \f$
+/// \brief Exercise 3.3: ∂L/∂A = (1/N) sign(A − Y)
 /// (0 where A = Y, the subgradient we choose at the kink).
 void mae_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
 
@@ -38,19 +42,25 @@ void check_loss_args(const arma::mat& A, const arma::mat& Y, const char* where);
 
 /// \brief Exercise 3.3: binary cross-entropy of probabilities A in (0, 1), targets Y in {0, 1}
 /// (or [0, 1]):
-/// \f[ L = -\frac{1}{N}\sum_{k,n} \big[ Y \log A + (1 - Y)\log(1 - A) \big] \f]
+///
+///     L = −(1/N) Σₖₙ [Y log A + (1 − Y) log(1 − A)]
+///
 /// with A clamped to [bce_eps, 1 - bce_eps] so that log never sees 0.
 double bce_loss(const arma::mat& A, const arma::mat& Y);
-/// \brief Exercise 3.3: \f$ \partial L/\partial A = \frac{1}{N}\,\frac{A - Y}{A(1 - A)} \f$
+/// \brief Exercise 3.3: ∂L/∂A = (1/N) (A − Y) / (A(1 − A))
 /// (A clamped as in bce_loss).
 void bce_gradient(const arma::mat& A, const arma::mat& Y, arma::mat& dA);
 
 /// \brief Exercise 3.3: sigmoid + binary cross-entropy fused, from logits Z (K x N).
 ///
-/// With \f$ A = \sigma(Z) \f$, the loss is computed without ever forming log(0):
-/// \f[ \ell(z, y) = \max(z, 0) - z y + \log(1 + e^{-|z|}) \f]
+/// With A = σ(Z), the loss is computed without ever forming log(0):
+///
+///     ℓ(z, y) = max(z, 0) − z y + log(1 + e^(−|z|))
+///
 /// and the gradient with respect to the LOGITS collapses to
-/// \f[ \frac{\partial L}{\partial Z} = \frac{1}{N}(\sigma(Z) - Y). \f]
+///
+///     ∂L/∂Z = (1/N) (σ(Z) − Y).
+///
 /// \param Z  logits, K x N
 /// \param Y  targets in {0, 1} (or [0, 1]), K x N
 /// \param dZ output, K x N
@@ -74,8 +84,8 @@ Loss parse_loss(const std::string& name);
 /// \brief The value of `loss` at prediction A (K x N) and target Y. (Dispatches to the
 /// functions above; for BCEWithLogits, A holds the logits.)
 double loss_value(Loss loss, const arma::mat& A, const arma::mat& Y);
-/// \brief Value and gradient \f$ \partial L/\partial A \f$ (into dA) of `loss` in one call.
-/// For BCEWithLogits, A holds the logits and dA is \f$ \partial L/\partial Z \f$, which is
+/// \brief Value and gradient ∂L/∂A (into dA) of `loss` in one call.
+/// For BCEWithLogits, A holds the logits and dA is ∂L/∂Z, which is
 /// the same thing because the output activation is the identity.
 double loss_and_gradient(Loss loss, const arma::mat& A, const arma::mat& Y, arma::mat& dA);
 
