@@ -1,10 +1,12 @@
 /// \file classifier.hpp
-/// \brief Chapter 04: training an Mlp (chapter 03) as a K-class classifier with softmax
+/// \brief Chapter 04 — training an Mlp (chapter 03) as a K-class classifier with softmax
 /// cross-entropy (or one-vs-rest sigmoids) and an Optimizer, and evaluating it.
+/// Exercise 4.9 (your code: classifier.cpp; given code: classifier_given.cpp).
 ///
-/// Legend: X (d x N) inputs, one sample per column; labels (N) class indices 0..K-1;
-/// the network's last layer has K units and the identity activation, so its output Z
-/// (K x N) are the logits; B the batch size.
+/// Legend (the notation of the notes, \ref ch04; samples are columns):
+/// - X (d × N) inputs; labels (N) class indices 0..K−1; B the batch size.
+/// - The network's last layer has K units and the identity activation, so its output
+///   Z (K × N) are the logits; dZ = ∂L/∂Z; L the mean loss of a batch.
 #pragma once
 #include <armadillo>
 #include <cstddef>

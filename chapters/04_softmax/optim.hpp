@@ -1,10 +1,14 @@
 /// \file optim.hpp
-/// \brief Chapter 04: optimisers (SGD, momentum, Adam) and a step-size schedule.
+/// \brief Chapter 04 — optimisers (SGD, momentum, Adam) and a step-size schedule.
+/// Exercises 4.5–4.8 (your code: optim.cpp; given code: optim_given.cpp).
 ///
-/// Legend: θ a parameter (any matrix: W or b of a layer), g = ∂L/∂θ its gradient on the
-/// current mini-batch (same shape), η the step size (learning rate), t = 1, 2, ... the
-/// number of the step. State matrices (v for momentum; m, v for Adam) have the shape
-/// of θ and start at 0.
+/// Legend (the notation of the notes, \ref ch04):
+/// - θ a parameter (any matrix: W or b of a layer); g = ∂L/∂θ its gradient on the current
+///   mini-batch (same shape).
+/// - η the step size (learning rate `lr`), μ the momentum, β₁, β₂, ε Adam's constants.
+/// - t = 1, 2, … the number of the step; e = 1..E the epoch of a run of E epochs.
+/// - State matrices (v for momentum; m, v for Adam) have the shape of θ and start at 0;
+///   ⊙ is the entry-wise product.
 #pragma once
 #include <armadillo>
 #include <string>
@@ -15,21 +19,21 @@
 namespace nn {
 
 /// \brief Exercise 4.5: one step of SGD with (heavy-ball) momentum, in the form PyTorch uses:
-/// \f[ v \leftarrow \mu\, v + g, \qquad \theta \leftarrow \theta - \eta\, v. \f]
+///
+///     v ← μ v + g,   θ ← θ − η v
+///
 /// v is a running, exponentially weighted sum of past gradients; with a constant
-/// gradient it grows to \f$ g/(1-\mu) \f$ (10 g for \f$ \mu = 0.9 \f$). With \f$ \mu = 0 \f$
-/// this is plain SGD.
+/// gradient it grows to g/(1 − μ) (10 g for μ = 0.9). With μ = 0 this is plain SGD.
 /// std::invalid_argument naming "momentum_update" if v or g do not have the shape of θ.
 void momentum_update(arma::mat& theta, arma::mat& v, const arma::mat& g, double lr, double mu);
 
 /// \brief Exercise 4.6: one Adam step (Kingma and Ba, 2015), t counted from 1:
-/// \f[ m \leftarrow \beta_1 m + (1-\beta_1)\, g, \qquad
-///     v \leftarrow \beta_2 v + (1-\beta_2)\, g \odot g, \f]
-/// \f[ \hat m = \frac{m}{1-\beta_1^t}, \qquad \hat v = \frac{v}{1-\beta_2^t}, \qquad
-///     \theta \leftarrow \theta - \eta\, \frac{\hat m}{\sqrt{\hat v} + \epsilon}
-///     \quad\text{(entry by entry).} \f]
+///
+///     m ← β₁ m + (1 − β₁) g,        v ← β₂ v + (1 − β₂) g ⊙ g,
+///     m̂ = m / (1 − β₁ᵗ),   v̂ = v / (1 − β₂ᵗ),   θ ← θ − η m̂ / (√v̂ + ε)   (entry by entry).
+///
 /// The bias corrections undo the pull of the zero start towards 0; at t = 1 they make
-/// \f$ \hat m = g \f$, \f$ \hat v = g^2 \f$, so every entry moves by about η.
+/// m̂ = g, v̂ = g², so every entry moves by about η.
 /// std::invalid_argument naming "adam_update" on a shape mismatch or t < 1.
 void adam_update(arma::mat& theta, arma::mat& m, arma::mat& v, const arma::mat& g, double lr,
                  double beta1, double beta2, double eps, long t);
@@ -89,9 +93,9 @@ private:
 
 /// \brief Step-size schedules over the epochs of a run.
 enum class Schedule {
-    Constant,  ///< \f$ \eta_e = \eta_0 \f$
-    Step,      ///< \f$ \eta_0 \f$, then \f$ \eta_0/10 \f$ from half of the epochs, \f$ \eta_0/100 \f$ from three quarters
-    Cosine     ///< \f$ \eta_e = \eta_0 \cdot \tfrac12\big(1 + \cos(\pi\,(e-1)/E)\big) \f$
+    Constant,  ///< ηₑ = η₀
+    Step,      ///< η₀, then η₀/10 from half of the epochs, η₀/100 from three quarters
+    Cosine     ///< ηₑ = η₀ · ½ (1 + cos(π (e − 1)/E))
 };
 /// \brief "constant", "step", "cosine".
 std::string schedule_name(Schedule s);
@@ -100,10 +104,10 @@ Schedule parse_schedule(const std::string& name);
 
 /// \brief Exercise 4.8: the step size of epoch e (1..E) of a run of E epochs.
 ///
-/// Step: \f$ \eta_e = \eta_0 \cdot 0.1^{[e > \lfloor E/2 \rfloor] + [e > \lfloor 3E/4 \rfloor]} \f$
-/// (with E = 8: epochs 1-4 get η₀, 5-6 get η₀/10, 7-8 get η₀/100).
+/// Step: ηₑ = η₀ · 0.1^([e > ⌊E/2⌋] + [e > ⌊3E/4⌋])
+/// (with E = 8: epochs 1–4 get η₀, 5–6 get η₀/10, 7–8 get η₀/100).
 /// Cosine: starts at η₀ at e = 1 and decreases smoothly towards 0 (it would reach 0 at
-/// e = E + 1). std::invalid_argument naming "scheduled_lr" unless 1 <= e <= E.
+/// e = E + 1). std::invalid_argument naming "scheduled_lr" unless 1 ≤ e ≤ E.
 double scheduled_lr(Schedule s, double lr0, int epoch, int epochs);
 
 }  // namespace nn

@@ -1,7 +1,5 @@
-// Chapter 04 reference: the training epoch and the evaluation of a classifier.
-//
-// Legend: X (d x N) inputs, labels (N), Xb / yb one mini-batch of B columns,
-// Z (K x B) logits, dZ = ∂L/∂Z, L the mean loss of a batch.
+// Chapter 04 — reference solution of chapters/04_softmax/classifier.cpp (exercise 4.9).
+// Contracts, shapes and notation: chapters/04_softmax/classifier.hpp.
 #include "classifier.hpp"
 
 #include <cmath>
@@ -27,7 +25,7 @@ ClassStats train_epoch(Mlp& net, Optimizer& opt, const arma::mat& X, const arma:
         batches.fill(b, labels, buf.yb);
         // Z = the network's output (logits), K x B
         net.forward(buf.Xb, buf.logits);
-        // L and dZ = (P - Y) / B in one pass
+        // L and dZ = (P − Y) / B in one pass
         const double loss = output_loss(opt_epoch.loss, buf.logits, buf.yb, buf.dZ);
         if (!std::isfinite(loss)) {
             std::ostringstream where;

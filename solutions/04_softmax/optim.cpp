@@ -1,8 +1,5 @@
-// Chapter 04 reference: momentum and Adam updates, the Optimizer, step-size schedules.
-// The name helpers and the Optimizer constructor are given in chapters/04_softmax/optim_given.cpp.
-//
-// Legend: θ parameter, g its gradient, v velocity (momentum) or second moment (Adam),
-// m first moment (Adam), η step size, μ momentum, t step number from 1.
+// Chapter 04 — reference solution of chapters/04_softmax/optim.cpp (exercises 4.5–4.8).
+// Contracts, shapes and notation: chapters/04_softmax/optim.hpp.
 #include "optim.hpp"
 
 #include <cmath>
@@ -20,8 +17,8 @@ void momentum_update(arma::mat& theta, arma::mat& v, const arma::mat& g, double 
     const double* grad = g.memptr();
     const arma::uword n = theta.n_elem;
     for (arma::uword i = 0; i < n; ++i) {
-        vel[i] = mu * vel[i] + grad[i];  // v <- mu v + g
-        th[i] -= lr * vel[i];            // theta <- theta - eta v
+        vel[i] = mu * vel[i] + grad[i];  // v ← μ v + g
+        th[i] -= lr * vel[i];            // θ ← θ − η v
     }
 }
 
@@ -31,7 +28,7 @@ void adam_update(arma::mat& theta, arma::mat& m, arma::mat& v, const arma::mat& 
     require_shape(v, theta.n_rows, theta.n_cols, "adam_update", "v (the shape of theta)");
     require_shape(g, theta.n_rows, theta.n_cols, "adam_update", "g (the shape of theta)");
     require(t >= 1, "adam_update", "the step number t must be >= 1, got " + std::to_string(t));
-    // bias corrections 1 - beta^t
+    // bias corrections 1 − βᵗ
     const double c1 = 1.0 - std::pow(beta1, static_cast<double>(t));
     const double c2 = 1.0 - std::pow(beta2, static_cast<double>(t));
     double* th = theta.memptr();
@@ -40,11 +37,11 @@ void adam_update(arma::mat& theta, arma::mat& m, arma::mat& v, const arma::mat& 
     const double* grad = g.memptr();
     const arma::uword n = theta.n_elem;
     for (arma::uword i = 0; i < n; ++i) {
-        mm[i] = beta1 * mm[i] + (1.0 - beta1) * grad[i];            // m <- b1 m + (1-b1) g
-        vv[i] = beta2 * vv[i] + (1.0 - beta2) * grad[i] * grad[i];  // v <- b2 v + (1-b2) g^2
-        const double m_hat = mm[i] / c1;                             // m^ = m / (1 - b1^t)
-        const double v_hat = vv[i] / c2;                             // v^ = v / (1 - b2^t)
-        th[i] -= lr * m_hat / (std::sqrt(v_hat) + eps);              // theta <- theta - eta m^/(sqrt v^ + eps)
+        mm[i] = beta1 * mm[i] + (1.0 - beta1) * grad[i];            // m ← β₁ m + (1 − β₁) g
+        vv[i] = beta2 * vv[i] + (1.0 - beta2) * grad[i] * grad[i];  // v ← β₂ v + (1 − β₂) g²
+        const double m_hat = mm[i] / c1;                             // m̂ = m / (1 − β₁ᵗ)
+        const double v_hat = vv[i] / c2;                             // v̂ = v / (1 − β₂ᵗ)
+        th[i] -= lr * m_hat / (std::sqrt(v_hat) + eps);              // θ ← θ − η m̂/(√v̂ + ε)
     }
 }
 
@@ -69,7 +66,7 @@ void Optimizer::step(const std::vector<ParamRef>& params) {
         switch (config_.kind) {
             case OptimizerKind::SGD:
                 require_shape(g, theta.n_rows, theta.n_cols, "Optimizer::step", params[i].name + " gradient");
-                theta -= config_.lr * g;  // theta <- theta - eta g
+                theta -= config_.lr * g;  // θ ← θ − η g
                 break;
             case OptimizerKind::Momentum:
                 momentum_update(theta, v_[i], g, config_.lr, config_.momentum);
@@ -95,7 +92,7 @@ double scheduled_lr(Schedule s, double lr0, int epoch, int epochs) {
             return lr;
         }
         case Schedule::Cosine: {
-            // eta_e = eta_0 (1 + cos(pi (e - 1) / E)) / 2
+            // ηₑ = η₀ (1 + cos(π (e − 1) / E)) / 2
             const double pi = std::acos(-1.0);
             return lr0 * 0.5 * (1.0 + std::cos(pi * (epoch - 1) / static_cast<double>(epochs)));
         }

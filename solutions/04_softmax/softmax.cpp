@@ -1,7 +1,5 @@
-// Chapter 04 reference: softmax, cross-entropy, NLL, fused gradient, one-vs-rest.
-//
-// Legend: Z (K x N) logits, P = softmax(Z) (K x N), Y one-hot targets, labels (N),
-// m_n the maximum of column n, L the mean loss over the N columns.
+// Chapter 04 — reference solution of chapters/04_softmax/softmax.cpp (exercises 4.1–4.4).
+// Contracts, shapes and notation: chapters/04_softmax/softmax.hpp.
 #include "softmax.hpp"
 
 #include <cmath>
@@ -35,13 +33,13 @@ arma::mat softmax(const arma::mat& Z) {
     for (arma::uword n = 0; n < Z.n_cols; ++n) {
         const double* z = Z.colptr(n);
         double* p = P.colptr(n);
-        // m_n = max_j Z_jn: shift so that every exponent is <= 0
+        // mₙ = maxⱼ Zⱼₙ: shift so that every exponent is ≤ 0
         double m = z[0];
         for (arma::uword k = 1; k < Z.n_rows; ++k) m = std::max(m, z[k]);
-        // e_k = exp(Z_kn - m_n), s = sum_k e_k (s >= 1: the maximum contributes e^0)
+        // eₖ = e^(Zₖₙ − mₙ), s = Σₖ eₖ (s ≥ 1: the maximum contributes e⁰)
         double s = 0;
         for (arma::uword k = 0; k < Z.n_rows; ++k) s += (p[k] = std::exp(z[k] - m));
-        // P_kn = e_k / s
+        // Pₖₙ = eₖ / s
         for (arma::uword k = 0; k < Z.n_rows; ++k) p[k] /= s;
     }
     return P;
@@ -55,11 +53,11 @@ arma::mat log_softmax(const arma::mat& Z) {
         double* out = logP.colptr(n);
         double m = z[0];
         for (arma::uword k = 1; k < Z.n_rows; ++k) m = std::max(m, z[k]);
-        // log sum_j exp(Z_jn) = m_n + log sum_j exp(Z_jn - m_n)   (log-sum-exp)
+        // log Σⱼ e^(Zⱼₙ) = mₙ + log Σⱼ e^(Zⱼₙ − mₙ)   (log-sum-exp)
         double s = 0;
         for (arma::uword k = 0; k < Z.n_rows; ++k) s += std::exp(z[k] - m);
         const double lse = m + std::log(s);
-        // log P_kn = Z_kn - lse_n
+        // log Pₖₙ = Zₖₙ − lseₙ
         for (arma::uword k = 0; k < Z.n_rows; ++k) out[k] = z[k] - lse;
     }
     return logP;
@@ -70,7 +68,7 @@ double cross_entropy(const arma::mat& P, const arma::mat& Y) {
     require_shape(Y, P.n_rows, P.n_cols, "cross_entropy", "Y (the shape of P)");
     double sum = 0;
     for (arma::uword i = 0; i < P.n_elem; ++i) {
-        // H = -sum_k y_k log p_k; a term with y_k = 0 contributes nothing
+        // H = −Σₖ yₖ log pₖ; a term with yₖ = 0 contributes nothing
         if (Y[i] != 0) sum -= Y[i] * std::log(P[i]);
     }
     return sum / static_cast<double>(P.n_cols);  // mean over the N columns
@@ -79,7 +77,7 @@ double cross_entropy(const arma::mat& P, const arma::mat& Y) {
 double nll_loss(const arma::mat& logP, const arma::uvec& labels) {
     check_labels(logP, labels, "nll_loss");
     double sum = 0;
-    // L = -(1/N) sum_n log P_{y_n n}
+    // L = −(1/N) Σₙ log P_{yₙ n}
     for (arma::uword n = 0; n < labels.n_elem; ++n) sum -= logP(labels[n], n);
     return sum / static_cast<double>(labels.n_elem);
 }
@@ -97,9 +95,9 @@ double softmax_cross_entropy(const arma::mat& Z, const arma::uvec& labels, arma:
         for (arma::uword k = 1; k < K; ++k) m = std::max(m, z[k]);
         double s = 0;
         for (arma::uword k = 0; k < K; ++k) s += (d[k] = std::exp(z[k] - m));
-        // loss_n = log sum_j e^{Z_jn} - Z_{y_n n} = m + log s - Z_{y_n n}
+        // lossₙ = log Σⱼ e^(Zⱼₙ) − Z_{yₙ n} = m + log s − Z_{yₙ n}
         sum += m + std::log(s) - z[labels[n]];
-        // dZ_:n = (P_:n - Y_:n) / N
+        // column n of dZ = (column n of P − Y) / N
         const double scale = inv_n / s;
         for (arma::uword k = 0; k < K; ++k) d[k] *= scale;
         d[labels[n]] -= inv_n;
@@ -118,11 +116,11 @@ double one_vs_rest_loss(const arma::mat& Z, const arma::uvec& labels, arma::mat&
             const double z = Z(k, n);
             const double y = (labels[n] == k) ? 1.0 : 0.0;  // Y = one_hot(labels)
             // binary cross-entropy of unit k from its logit, without log(0):
-            // max(z, 0) - z y + log(1 + e^{-|z|})
+            // max(z, 0) − z y + log(1 + e^(−|z|))
             sum += std::max(z, 0.0) - z * y + std::log1p(std::exp(-std::abs(z)));
-            // sigma(z), computed without overflow for either sign of z
+            // σ(z), computed without overflow for either sign of z
             const double sig = z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
-            // dZ = (sigma(Z) - Y) / N
+            // dZ = (σ(Z) − Y) / N
             dZ(k, n) = (sig - y) * inv_n;
         }
     }
