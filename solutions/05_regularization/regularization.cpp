@@ -1,7 +1,5 @@
-// Reference solutions of chapter 05 (see chapters/05_regularization/regularization.hpp).
-//
-// Legend: W = a weight matrix, b = a bias (never penalised), lambda1 / lambda2 = strengths of
-//         the L1 / L2 penalties, Omega1 = sum |w|, Omega2 = 1/2 sum w^2, n = training samples.
+// Chapter 05 — reference solution of chapters/05_regularization/regularization.cpp (5.1–5.7).
+// Contracts, shapes and notation: chapters/05_regularization/regularization.hpp.
 #include "regularization.hpp"
 
 #include <cmath>
@@ -12,19 +10,19 @@
 namespace nn {
 
 double l1_penalty(const arma::mat& W) {
-    return arma::accu(arma::abs(W));  // Omega1 = sum_ij |W_ij|
+    return arma::accu(arma::abs(W));  // Ω₁ = Σᵢⱼ |Wᵢⱼ|
 }
 
 arma::mat l1_penalty_gradient(const arma::mat& W) {
-    return arma::sign(W);  // dOmega1/dW = sign(W), with sign(0) = 0
+    return arma::sign(W);  // ∂Ω₁/∂W = sign(W), with sign(0) = 0
 }
 
 double l2_penalty(const arma::mat& W) {
-    return 0.5 * arma::accu(arma::square(W));  // Omega2 = 1/2 sum_ij W_ij^2
+    return 0.5 * arma::accu(arma::square(W));  // Ω₂ = ½ Σᵢⱼ Wᵢⱼ²
 }
 
 arma::mat l2_penalty_gradient(const arma::mat& W) {
-    return W;  // dOmega2/dW = W
+    return W;  // ∂Ω₂/∂W = W
 }
 
 namespace {
@@ -40,8 +38,8 @@ double weight_penalty(const std::vector<ParamRef>& params, const Regularization&
     double total = 0;
     for (const ParamRef& p : params) {
         if (p.is_bias) continue;  // biases are not penalised
-        if (reg.l1 > 0) total += reg.l1 * l1_penalty(*p.value);  // lambda1 Omega1(W)
-        if (reg.l2 > 0) total += reg.l2 * l2_penalty(*p.value);  // lambda2 Omega2(W)
+        if (reg.l1 > 0) total += reg.l1 * l1_penalty(*p.value);  // λ₁ Ω₁(W)
+        if (reg.l2 > 0) total += reg.l2 * l2_penalty(*p.value);  // λ₂ Ω₂(W)
     }
     return total;
 }
@@ -50,8 +48,8 @@ void add_penalty_gradients(const std::vector<ParamRef>& params, const Regulariza
     require_strengths(reg, "add_penalty_gradients");
     for (const ParamRef& p : params) {
         if (p.is_bias) continue;  // db stays the gradient of the data loss
-        if (reg.l1 > 0) *p.grad += reg.l1 * l1_penalty_gradient(*p.value);  // dW += lambda1 sign(W)
-        if (reg.l2 > 0) *p.grad += reg.l2 * l2_penalty_gradient(*p.value);  // dW += lambda2 W
+        if (reg.l1 > 0) *p.grad += reg.l1 * l1_penalty_gradient(*p.value);  // dW += λ₁ sign(W)
+        if (reg.l2 > 0) *p.grad += reg.l2 * l2_penalty_gradient(*p.value);  // dW += λ₂ W
     }
 }
 
@@ -61,8 +59,8 @@ double regularized_cost(double data_loss, const std::vector<ParamRef>& params, d
     require(n > 0, "regularized_cost", "the number of training samples n must be > 0");
     double sum_sq = 0;
     for (const ParamRef& p : params)
-        if (!p.is_bias) sum_sq += arma::accu(arma::square(*p.value));  // sum of Theta_ij^2
-    return data_loss + lambda / (2.0 * static_cast<double>(n)) * sum_sq;  // J = L + lambda/(2n) sum
+        if (!p.is_bias) sum_sq += arma::accu(arma::square(*p.value));  // Σ Θᵢⱼ²
+    return data_loss + lambda / (2.0 * static_cast<double>(n)) * sum_sq;  // J = L + (λ/2n) Σ Θᵢⱼ²
 }
 
 double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y, const LogitLoss& loss,
@@ -71,11 +69,11 @@ double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y, c
             "the output layer must use Activation::Identity (its output are the logits)");
     arma::mat Z, dZ;
     net.forward(X, Z);                       // Z = logits of the output layer (K x N)
-    const double data = loss(Z, Y, dZ);      // L and dZ = dL/dZ
+    const double data = loss(Z, Y, dZ);      // L and dZ = ∂L/∂Z
     net.backward_from_logits(dZ);            // dW, db of every layer: gradient of L
     const std::vector<ParamRef> params = net.parameters();
-    add_penalty_gradients(params, reg);      // dW += lambda1 sign(W) + lambda2 W
-    return data + weight_penalty(params, reg);  // L~ = L + lambda Omega
+    add_penalty_gradients(params, reg);      // dW += λ₁ sign(W) + λ₂ W
+    return data + weight_penalty(params, reg);  // L̃ = L + λ₁ Ω₁ + λ₂ Ω₂
 }
 
 double zero_fraction(const std::vector<ParamRef>& params, double tol) {
