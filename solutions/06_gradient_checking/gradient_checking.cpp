@@ -1,7 +1,5 @@
-// Reference solutions of chapter 06 (see chapters/06_gradient_checking/gradient_checking.hpp).
-//
-// Legend: theta = the parameter (any shape, linear index i), L = loss(), h = step,
-//         a = analytic gradient, n = numerical gradient, r = relative error.
+// Chapter 06 — reference solution of chapters/06_gradient_checking/gradient_checking.cpp (6.1–6.9).
+// Contracts, shapes and notation: chapters/06_gradient_checking/gradient_checking.hpp.
 #include "gradient_checking.hpp"
 
 #include <algorithm>
@@ -21,12 +19,12 @@ arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& par
     arma::mat n(arma::size(param));
     for (arma::uword i = 0; i < param.n_elem; ++i) {
         const double saved = param(i);
-        param(i) = saved + h;                 // theta + h e_i
+        param(i) = saved + h;                 // θ + h eᵢ
         const double plus = loss();
-        param(i) = saved - h;                 // theta - h e_i
+        param(i) = saved - h;                 // θ − h eᵢ
         const double minus = loss();
         param(i) = saved;                     // restore exactly
-        n(i) = (plus - minus) / (2.0 * h);    // n_i = (L+ - L-) / 2h
+        n(i) = (plus - minus) / (2.0 * h);    // nᵢ = (L₊ − L₋) / 2h
     }
     return n;
 }
@@ -34,14 +32,14 @@ arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& par
 arma::mat one_sided_gradient(const std::function<double()>& loss, arma::mat& param, double h) {
     require(h > 0, "one_sided_gradient", "the step h must be > 0, got " + std::to_string(h));
     require(!param.is_empty(), "one_sided_gradient", "the parameter is empty");
-    const double base = loss();               // L(theta), once
+    const double base = loss();               // L(θ), once
     arma::mat n(arma::size(param));
     for (arma::uword i = 0; i < param.n_elem; ++i) {
         const double saved = param(i);
-        param(i) = saved + h;                 // theta + h e_i
+        param(i) = saved + h;                 // θ + h eᵢ
         const double plus = loss();
         param(i) = saved;
-        n(i) = (plus - base) / h;             // n_i = (L+ - L) / h
+        n(i) = (plus - base) / h;             // nᵢ = (L₊ − L) / h
     }
     return n;
 }
@@ -71,7 +69,7 @@ double relative_error(const arma::mat& a, const arma::mat& n, double floor) {
             "the gradients must have the same shape, got " + shape_str(a.n_rows, a.n_cols) +
                 " and " + shape_str(n.n_rows, n.n_cols));
     require(floor > 0, "relative_error", "the floor must be > 0");
-    // r = ||a - n|| / max(||a|| + ||n||, floor)
+    // r = ‖a − n‖ / max(‖a‖ + ‖n‖, floor)
     const double num = arma::norm(arma::vectorise(a - n), 2);
     const double den = std::max(arma::norm(arma::vectorise(a), 2) + arma::norm(arma::vectorise(n), 2), floor);
     return num / den;
@@ -86,7 +84,7 @@ double max_relative_error(const arma::mat& a, const arma::mat& n, double floor, 
     double best = -1;
     arma::uword at = 0;
     for (arma::uword i = 0; i < a.n_elem; ++i) {
-        // r_i = |a_i - n_i| / max(|a_i| + |n_i|, floor); a NaN counts as the worst possible
+        // rᵢ = |aᵢ − nᵢ| / max(|aᵢ| + |nᵢ|, floor); a NaN counts as the worst possible
         double r = std::abs(a(i) - n(i)) / std::max(std::abs(a(i)) + std::abs(n(i)), floor);
         if (std::isnan(r)) r = std::numeric_limits<double>::infinity();
         if (r > best) {
