@@ -1,6 +1,7 @@
 /// \file chars.hpp
-/// \brief Chapter 10 (given code): characters as symbols, one-hot columns, a word list
-/// turned into B parallel character streams for truncated BPTT.
+/// \brief Chapter 10 — characters as symbols, one-hot columns, a word list turned into B
+/// parallel character streams for truncated BPTT.
+/// No exercises: given code (chars_given.cpp), used by exercises 10.6 and 10.8 (rnn.hpp).
 ///
 /// Legend: V the vocabulary size (the letters plus one boundary marker, index 0);
 /// B the number of parallel streams; S the prediction steps per stream.
@@ -76,7 +77,7 @@ arma::umat make_streams(const std::vector<std::string>& words, const CharVocab& 
 
 /// \brief One-hot columns of one step of the streams: X (V x B) is set to zero, then
 /// X(streams(b, col), b) = 1 for every stream b. Memory is reused when X is already V x B.
-/// std::invalid_argument naming "fill_one_hot" if col is out of range or an index is >= V.
+/// std::invalid_argument naming "fill_one_hot" if col is out of range or an index is ≥ V.
 /// \param streams B x (S+1) symbol indices
 /// \param col     the column (step) to encode
 /// \param V       vocabulary size (rows of X)

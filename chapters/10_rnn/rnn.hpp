@@ -1,23 +1,25 @@
 /// \file rnn.hpp
-/// \brief Chapter 10: a vanilla recurrent network (tanh), its forward pass over a batch of
+/// \brief Chapter 10 — a vanilla recurrent network (tanh), its forward pass over a batch of
 /// sequences, the per-step softmax cross-entropy, backpropagation through time (full and
 /// truncated), gradient clipping by global norm, and sampling with a temperature.
+/// Exercises 10.1–10.8 (your code: rnn.cpp; given code: rnn_given.cpp, chars_given.cpp).
 ///
-/// Legend (the notation of the notes; samples are columns):
+/// Legend (the notation of the notes, \ref ch10; samples are columns):
 /// - d: input width (the vocabulary size V for one-hot characters); H: hidden units;
 ///   K: output classes (V again for next-character prediction); B: sequences in the batch;
 ///   T: time steps; t = 1..T.
-/// - X_t (d x B): the inputs at step t, one column per sequence. All B sequences of a batch
-///   have the same length T (no mask: the character streams of chars.hpp are cut to equal
-///   lengths).
-/// - h_0 (H x B): the initial state; h_t (H x B) the hidden state after step t:
-///   \f$ a_t = W_{xh} x_t + W_{hh} h_{t-1} + b_h \f$, \f$ h_t = \tanh(a_t) \f$.
-/// - y_t (K x B): the logits of step t, \f$ y_t = W_{hy} h_t + b_y \f$.
-/// - Parameters: W_xh (H x d), W_hh (H x H), b_h (H x 1), W_hy (K x H), b_y (K x 1): the SAME
+/// - x_t (d × B): the inputs at step t, one column per sequence (X[t−1] in code). All B
+///   sequences of a batch have the same length T (no mask: the character streams of
+///   chars.hpp are cut to equal lengths).
+/// - h_0 (H × B): the initial state; h_t (H × B) the hidden state after step t:
+///   a_t = W_xh x_t + W_hh h_{t−1} + b_h, h_t = tanh(a_t).
+/// - y_t (K × B): the logits of step t, y_t = W_hy h_t + b_y.
+/// - Parameters: W_xh (H × d), W_hh (H × H), b_h (H × 1), W_hy (K × H), b_y (K × 1): the SAME
 ///   five matrices at every step (weight sharing in time).
 /// - L: the mean of the per-step, per-sequence cross-entropies over all T·B predictions.
-/// - dX means ∂L/∂X: dY_t (K x B), dH_t = ∂L/∂h_t (H x B, everything that flows into h_t:
+/// - dX means ∂L/∂X: dY_t (K × B), dH_t = ∂L/∂h_t (H × B, everything that flows into h_t:
 ///   from y_t and from h_{t+1}), dA_t = ∂L/∂a_t = dH_t ⊙ (1 − h_t ⊙ h_t).
+/// - Σ_b sums over the B columns (a row sum); ᵀ is the transpose; ⊙ the entry-wise product.
 #pragma once
 #include <armadillo>
 #include <cstddef>
@@ -73,17 +75,19 @@ public:
     arma::uword output_size() const { return W_hy.n_rows; }  ///< K
 
     /// \brief Given: random weights (from arma::randn, seeded by nn::seed_all), zero biases.
-    /// W_xh and W_hy Xavier-normal, \f$ \mathcal N(0, 2/(n_{in}+n_{out})) \f$; W_hh = gain · Q with
+    /// W_xh and W_hy Xavier-normal, 𝒩(0, 2/(n_in + n_out)); W_hh = gain · Q with
     /// Q a random orthogonal matrix, so every singular value and every eigenvalue modulus of
     /// W_hh equals `recurrent_gain` (the knob of the vanishing/exploding demonstration).
     /// \param recurrent_gain g > 0
     void init(double recurrent_gain = 1.0);
 
     /// \brief Exercise 10.1: one time step for a batch, without caching anything:
-    /// \f[ h = \tanh(W_{xh} x + W_{hh} h_{prev} + b_h), \qquad y = W_{hy} h + b_y. \f]
+    ///
+    ///     h = tanh(W_xh x + W_hh h_prev + b_h),   y = W_hy h + b_y
+    ///
     /// Biases are added to every column. `h` may be the same object as `h_prev` (sampling
     /// updates the state in place). std::invalid_argument naming "Rnn::step" if x is not
-    /// d x B or h_prev is not H x B (B >= 1).
+    /// d × B or h_prev is not H × B (B ≥ 1).
     /// \param x      d x B inputs of this step
     /// \param h_prev H x B previous state
     /// \param h      output: H x B new state
@@ -91,8 +95,8 @@ public:
     void step(const arma::mat& x, const arma::mat& h_prev, arma::mat& h, arma::mat& y) const;
 
     /// \brief Exercise 10.2: the unrolled forward pass over a batch of sequences: for
-    /// t = 1..T, \f$ h_t = \tanh(W_{xh} x_t + W_{hh} h_{t-1} + b_h) \f$,
-    /// \f$ y_t = W_{hy} h_t + b_y \f$, starting from h_0.
+    /// t = 1..T, h_t = tanh(W_xh x_t + W_hh h_{t−1} + b_h), y_t = W_hy h_t + b_y,
+    /// starting from h_0.
     /// Keeps copies of x_1..x_T and h_0..h_T for backward_through_time() (buffers reused
     /// from call to call when the shapes fit). std::invalid_argument naming "Rnn::forward"
     /// if X is empty (T = 0), a batch has no columns, an X_t is not d x B (the same B at
@@ -106,12 +110,14 @@ public:
     /// \brief Exercise 10.4: backpropagation through time from dY_t = ∂L/∂y_t.
     ///
     /// Zeroes the five gradients, then for t = T down to 1:
-    /// \f[ dW_{hy} \mathrel{+}= dY_t\, h_t^T, \quad db_y \mathrel{+}= \textstyle\sum_b dY_t, \quad
-    ///     dH_t = W_{hy}^T dY_t + W_{hh}^T dA_{t+1}, \quad dA_t = dH_t \odot (1 - h_t \odot h_t), \f]
-    /// \f[ dW_{xh} \mathrel{+}= dA_t\, x_t^T, \quad dW_{hh} \mathrel{+}= dA_t\, h_{t-1}^T, \quad
-    ///     db_h \mathrel{+}= \textstyle\sum_b dA_t, \f]
-    /// with \f$ dA_{T+1} = 0 \f$ (no future after the last step); finally
-    /// \f$ dh_0 = W_{hh}^T dA_1 \f$. Stores every dH_t (hidden_grads()) and dh_0 (dh0()).
+    ///
+    ///     dW_hy += dY_t h_tᵀ,          db_y += Σ_b dY_t,
+    ///     dH_t   = W_hyᵀ dY_t + W_hhᵀ dA_{t+1},
+    ///     dA_t   = dH_t ⊙ (1 − h_t ⊙ h_t),
+    ///     dW_xh += dA_t x_tᵀ,          dW_hh += dA_t h_{t−1}ᵀ,          db_h += Σ_b dA_t,
+    ///
+    /// with dA_{T+1} = 0 (no future after the last step); finally dh_0 = W_hhᵀ dA_1.
+    /// Stores every dH_t (hidden_grad()) and dh_0 (dh0()).
     /// std::logic_error before any forward(); std::invalid_argument naming
     /// "Rnn::backward_through_time" unless dY has T matrices of K x B (T, B of the last forward()).
     /// \param dY T matrices, dY[t-1] = ∂L/∂y_t (K x B); zero matrices for steps without a loss
@@ -150,10 +156,11 @@ private:
 };
 
 /// \brief Exercise 10.3: softmax cross-entropy at every step, averaged over all T·B
-/// predictions:
-/// \f[ L = \frac{1}{T}\sum_{t=1}^{T} \frac{1}{B}\sum_{b=1}^{B}
-///        \Big(\log\sum_k e^{(y_t)_{kb}} - (y_t)_{c_{tb} b}\Big), \qquad
-///     dY_t = \frac{1}{T B}\,\big(\operatorname{softmax}(y_t) - \operatorname{onehot}(c_t)\big). \f]
+/// predictions (c_tb the target class of sequence b at step t):
+///
+///     L    = (1/T) Σ_t (1/B) Σ_b (log Σₖ exp(y_t[k, b]) − y_t[c_tb, b]),
+///     dY_t = (1/(T B)) (softmax(y_t) − onehot(c_t)).
+///
 /// Reuses chapter 04's nn::softmax_cross_entropy for each step (it returns the mean over B
 /// and (P − Y)/B), then divides by T.
 /// std::invalid_argument naming "sequence_loss" if Y is empty or targets does not have one
@@ -175,10 +182,9 @@ double sequence_loss(const std::vector<arma::mat>& Y, const std::vector<arma::uv
 /// \return the mean cross-entropy per predicted symbol, in nats
 double stream_loss(Rnn& net, const arma::umat& streams, arma::uword chunk = 100);
 
-/// \brief Exercise 10.5: gradient clipping by global norm. With
-/// \f$ n = \sqrt{\sum_{p} \|g_p\|_F^2} \f$ over the gradients of all parameters: if
-/// \f$ n > c \f$, every gradient is multiplied by \f$ c/n \f$ (the joint direction is kept and
-/// the new global norm is exactly c); otherwise nothing changes.
+/// \brief Exercise 10.5: gradient clipping by global norm. With n = √(Σ_p ‖g_p‖_F²) over the
+/// gradients of all parameters: if n > c, every gradient is multiplied by c/n (the joint
+/// direction is kept and the new global norm is exactly c); otherwise nothing changes.
 /// std::invalid_argument naming "clip_grad_norm" unless max_norm > 0.
 /// \param params   the parameters (their `grad` matrices are scaled in place)
 /// \param max_norm the threshold c
@@ -196,7 +202,7 @@ double clip_grad_norm(const std::vector<ParamRef>& params, double max_norm);
 /// then call `after_backward` (the caller clips and steps the optimiser there), and finally
 /// set h to the chunk's last state. That copy carries the VALUE of h into the next chunk,
 /// while the next backward pass stops at it: the gradient is cut at chunk boundaries.
-/// With chunk >= S this is exactly full BPTT over the S steps.
+/// With chunk ≥ S this is exactly full BPTT over the S steps.
 /// std::invalid_argument naming "truncated_bptt" if chunk = 0, streams has fewer than 2
 /// columns, or h is not H x B.
 /// \param net            the network (input and output width V)
@@ -210,13 +216,15 @@ double truncated_bptt(Rnn& net, const arma::umat& streams, arma::uword chunk, ar
                       const std::function<void(std::size_t, std::size_t, double)>& after_backward);
 
 /// \brief Exercise 10.7: draw a class from logits z (K-vector) at temperature τ:
-/// \f[ p = \operatorname{softmax}(z / \tau), \qquad \text{draw } k \text{ with probability } p_k \f]
+///
+///     p = softmax(z / τ),   draw k with probability pₖ
+///
 /// (one uniform number u from `gen`: the first k whose cumulative probability exceeds u).
 /// τ = 1 samples the model's own distribution, τ < 1 sharpens it towards the arg-max,
 /// τ > 1 flattens it towards uniform. τ = 0 returns the arg-max without drawing.
 /// std::invalid_argument naming "sample_from_logits" if z is empty, τ < 0 or not finite.
 /// \param logits      K logits
-/// \param temperature τ >= 0
+/// \param temperature τ ≥ 0
 /// \param gen         the random engine (nn::rng() in the program)
 arma::uword sample_from_logits(const arma::vec& logits, double temperature, std::mt19937_64& gen);
 

@@ -1,11 +1,5 @@
-// Chapter 10 reference: the recurrent network's step and unrolled forward pass, the
-// per-step loss, backpropagation through time, clipping, truncated BPTT, sampling.
-// The constructor, init(), parameters() and stream_loss() are given in
-// chapters/10_rnn/rnn_given.cpp; the vocabulary and streams in chapters/10_rnn/chars_given.cpp.
-//
-// Legend: x_t (d x B) inputs, h_t (H x B) states (h_0 given), a_t = W_xh x_t + W_hh h_{t-1} + b_h,
-// h_t = tanh(a_t), y_t = W_hy h_t + b_y (K x B) logits; dY_t, dH_t, dA_t the gradients of L
-// with respect to y_t, h_t, a_t; T steps, B sequences.
+// Chapter 10 — reference solution of chapters/10_rnn/rnn.cpp (exercises 10.1–10.8).
+// Contracts, shapes and notation: chapters/10_rnn/rnn.hpp.
 #include "rnn.hpp"
 
 #include <algorithm>
