@@ -50,7 +50,7 @@ double augmented_margin(const arma::mat& X, const arma::ivec& y, const arma::vec
 }
 
 NovikoffBound novikoff_bound(const arma::mat& X, const arma::ivec& y, const Perceptron& start) {
-    // Work in the augmented space: theta = (w, b), xt = (x, 1), s = +-1.
+    // Work in the augmented space: θ = (w, b), x̃ = (x, 1), s = ±1.
     const arma::uword d = X.n_rows;
     arma::mat Xt = arma::join_cols(X, arma::rowvec(X.n_cols, arma::fill::ones));
     arma::rowvec s(y.n_elem);
@@ -62,8 +62,8 @@ NovikoffBound novikoff_bound(const arma::mat& X, const arma::ivec& y, const Perc
     arma::vec best = theta;
     auto margin_of = [&](const arma::vec& t) { return arma::min(s % (t.t() * Xt)); };
     double best_m = margin_of(theta);
-    // Projected subgradient ascent on min_i s_i theta' xt_i over the unit sphere: the
-    // subgradient is s_k xt_k of the worst sample k; step sizes shrink as 1/sqrt(t).
+    // Projected subgradient ascent on minᵢ sᵢ θᵀx̃ᵢ over the unit sphere: the
+    // subgradient is sₖ x̃ₖ of the worst sample k; step sizes shrink as 1/√t.
     for (int t = 1; t <= 4000; ++t) {
         const arma::rowvec m = s % (theta.t() * Xt);
         const arma::uword k = m.index_min();

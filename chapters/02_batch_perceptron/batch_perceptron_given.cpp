@@ -9,7 +9,7 @@
 namespace nn {
 
 arma::mat augment_with_ones(const arma::mat& X) {
-    // Xt = [X; 1 ... 1]: the bias becomes the weight of a constant input.
+    // X̃ = [X; 1 … 1]: the bias becomes the weight of a constant input.
     return arma::join_cols(X, arma::rowvec(X.n_cols, arma::fill::ones));
 }
 
@@ -18,7 +18,7 @@ arma::rowvec to_signed_labels(const arma::ivec& y01) {
     for (arma::uword i = 0; i < y01.n_elem; ++i) {
         require(y01(i) == 0 || y01(i) == 1, "to_signed_labels",
                 "label " + std::to_string(i) + " is " + std::to_string(y01(i)) + "; expected 0 or 1");
-        s(i) = y01(i) == 1 ? 1.0 : -1.0;  // s = 2y - 1
+        s(i) = y01(i) == 1 ? 1.0 : -1.0;  // s = 2y − 1
     }
     return s;
 }
@@ -33,7 +33,7 @@ arma::vec theta_from_perceptron(const Perceptron& p) { return arma::join_cols(p.
 
 double signed_accuracy(const arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y) {
     check_batch_inputs(theta, Xt, y, "signed_accuracy");
-    const arma::rowvec margins = y % (theta.t() * Xt);  // y_i theta' xt_i, 1 x N
+    const arma::rowvec margins = y % (theta.t() * Xt);  // yᵢ θᵀx̃ᵢ, 1 × N
     return static_cast<double>(arma::accu(margins > 0.0)) / static_cast<double>(Xt.n_cols);
 }
 

@@ -1,4 +1,4 @@
-// Chapter 03 — given code (not an exercise): argument checks, loss names, parsing, dispatch by Loss.
+// Chapter 03 — given code (not an exercise): argument checks, loss names and parsing, dispatch.
 // Contracts: losses.hpp.
 #include <stdexcept>
 #include <string>

@@ -28,7 +28,7 @@ void Optimizer::step(const std::vector<ParamRef>& params) {
 
 double scheduled_lr(Schedule s, double lr0, int epoch, int epochs) {
     // TODO (4.8): Constant ηₑ = η₀; Step η₀ · 0.1^([e > ⌊E/2⌋] + [e > ⌊3E/4⌋]);
-    // Cosine ηₑ = η₀ · ½ (1 + cos(π (e − 1)/E)). Trap: e counts from 1, and ⌊E/2⌋ is integer division.
+    // Cosine ηₑ = η₀ · ½ (1 + cos(π (e − 1)/E)). Trap: e counts from 1; ⌊E/2⌋ is an integer.
     throw NotImplemented("scheduled_lr (chapters/04_softmax/optim.cpp, exercise 4.8)");
 }
 

@@ -1,4 +1,4 @@
-// Chapter 04 — given code (not an exercise): optimiser and schedule names, the Optimizer constructor.
+// Chapter 04 — given code (not an exercise): optimiser and schedule names, Optimizer constructor.
 // Contracts: optim.hpp.
 #include <cmath>
 #include <stdexcept>

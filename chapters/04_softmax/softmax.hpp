@@ -80,7 +80,8 @@ double softmax_cross_entropy(const arma::mat& Z, const arma::uvec& labels, arma:
 ///     L = (1/N) Σₙ Σₖ [max(Zₖₙ, 0) − Zₖₙ Yₖₙ + log(1 + e^(−|Zₖₙ|))],
 ///     ∂L/∂Z = (1/N)(σ(Z) − Y),
 ///
-/// with Y = one_hot(labels). The K probabilities σ(Zₖₙ) need not sum to 1. Same argument checks as softmax_cross_entropy (naming "one_vs_rest_loss").
+/// with Y = one_hot(labels). The K probabilities σ(Zₖₙ) need not sum to 1.
+/// Same argument checks as softmax_cross_entropy (naming "one_vs_rest_loss").
 /// \param Z K x N logits, \param labels N indices, \param dZ output K x N. \return L.
 double one_vs_rest_loss(const arma::mat& Z, const arma::uvec& labels, arma::mat& dZ);
 

@@ -45,8 +45,8 @@ double regularized_cost(double data_loss, const std::vector<ParamRef>& params, d
     throw NotImplemented("regularized_cost (chapters/05_regularization/regularization.cpp, exercise 5.5)");
 }
 
-double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y, const LogitLoss& loss,
-                             const Regularization& reg) {
+double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y,
+                             const LogitLoss& loss, const Regularization& reg) {
     // TODO (5.6): require an identity output layer; forward → logits Z; L and dZ = ∂L/∂Z from
     // loss(Z, Y, dZ); backward_from_logits(dZ); add_penalty_gradients; return L̃ = L + penalty.
     // Trap: add the penalty gradients AFTER backward (which overwrites the gradients).

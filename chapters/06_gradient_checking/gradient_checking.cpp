@@ -1,4 +1,4 @@
-// Chapter 06 — YOUR FILE: exercises 6.1–6.9 (contracts, shapes and formulas: gradient_checking.hpp).
+// Chapter 06 — YOUR FILE: exercises 6.1–6.9 (contracts, shapes, formulas: gradient_checking.hpp).
 // Check one exercise with  scripts/check.sh 6.N   (the whole chapter: scripts/check.sh 06).
 #include "gradient_checking.hpp"
 

@@ -20,7 +20,8 @@
 
 namespace nn {
 
-/// \brief Exercise 6.1: centred finite differences of `loss` with respect to every entry of `param`.
+/// \brief Exercise 6.1: centred finite differences of `loss` with respect to every entry of
+/// `param`.
 ///
 ///     nᵢ = (L(θ + h eᵢ) − L(θ − h eᵢ)) / 2h,   nᵢ − ∂L/∂θᵢ = (h²/6) L'''(ξ) = O(h²)
 ///
@@ -79,15 +80,15 @@ enum class Verdict {
     Wrong        ///< r > 1e-2 (or NaN): the backward is wrong
 };
 
-/// \brief Exercise 6.6: the band of `rel_error`: Good up to 1e-7, Acceptable up to 1e-4, Suspicious up to
-/// 1e-2, Wrong above (a NaN is Wrong). Each boundary belongs to the better band.
+/// \brief Exercise 6.6: the band of `rel_error`: Good up to 1e-7, Acceptable up to 1e-4,
+/// Suspicious up to 1e-2, Wrong above (a NaN is Wrong). Each boundary belongs to the better band.
 Verdict verdict(double rel_error);
 
 /// \brief "good", "acceptable", "suspicious" or "WRONG" (capitals: a table must shout it).
 std::string verdict_name(Verdict v);
 
-/// \brief Exercise 6.7: `k` distinct coordinates of a parameter with `n_elem` entries, drawn uniformly at
-/// random with nn::rng(), sorted ascending. If k ≥ n_elem, all of 0..n_elem−1.
+/// \brief Exercise 6.7: `k` distinct coordinates of a parameter with `n_elem` entries, drawn
+/// uniformly at random with nn::rng(), sorted ascending. If k ≥ n_elem, all of 0..n_elem−1.
 /// \throws std::invalid_argument if n_elem == 0 or k == 0
 arma::uvec random_coordinates(arma::uword n_elem, arma::uword k);
 
@@ -108,8 +109,9 @@ struct GradCheckResult {
     Verdict verdict = Verdict::Wrong;  ///< verdict(max_rel_error), but Wrong when both_zero
 };
 
-/// \brief Exercise 6.9: the student's gradient check: compare `analytic` with numerical_gradient_at() on all
-/// coordinates (max_coords == 0 or ≥ param.n_elem) or on random_coordinates(n, max_coords).
+/// \brief Exercise 6.9: the student's gradient check: compare `analytic` with
+/// numerical_gradient_at() on all coordinates (max_coords == 0 or ≥ param.n_elem) or on
+/// random_coordinates(n, max_coords).
 ///
 /// A check where both gradients are (numerically) zero is reported as Wrong with
 /// `both_zero` set: it would pass any backward that returns zeros.

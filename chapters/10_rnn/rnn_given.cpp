@@ -1,4 +1,4 @@
-// Chapter 10 — given code (not an exercise): Rnn constructor, init, parameters, summary, stream_loss.
+// Chapter 10 — given code (not an exercise): Rnn constructor, init, parameters, stream_loss.
 // Contracts: rnn.hpp.
 #include <algorithm>
 #include <cmath>

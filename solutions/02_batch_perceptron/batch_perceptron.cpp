@@ -1,4 +1,4 @@
-// Chapter 02 — reference solution of chapters/02_batch_perceptron/batch_perceptron.cpp (exercises 2.1–2.4).
+// Chapter 02 — reference solution of chapters/02_batch_perceptron/batch_perceptron.cpp (2.1–2.4).
 // Contracts, shapes and notation: chapters/02_batch_perceptron/batch_perceptron.hpp.
 #include <cmath>
 #include <string>
@@ -14,7 +14,7 @@ BatchDelta batch_delta(const arma::vec& theta, const arma::mat& Xt, const arma::
     BatchDelta out;
     out.delta.zeros(Xt.n_rows);                                // Δ ← 0
     for (arma::uword i = 0; i < Xt.n_cols; ++i) {
-        const double margin = y(i) * arma::dot(theta, Xt.col(i));  // yᵢ θᵀx̃ᵢ, with the SAME θ for all i
+        const double margin = y(i) * arma::dot(theta, Xt.col(i));  // yᵢ θᵀx̃ᵢ, the SAME θ for all i
         if (margin <= 0) {                                     // wrong side, or on the line
             out.delta += y(i) * Xt.col(i);                     // Δ ← Δ + yᵢ x̃ᵢ
             ++out.mistakes;
