@@ -447,29 +447,6 @@ TEST_CASE("Mlp backward with BCE and with logits", "[ch03][ex3.8][points=2]") {
     check_network(logits, X, Y, nn::Loss::BCEWithLogits);
 }
 
-TEST_CASE("Hidden hook changes activations and gradients consistently", "[ch03][ex3.8][points=2]") {
-    nn::seed_all(9);
-    nn::Mlp net({3, 5, 5, 1}, nn::Activation::Tanh, nn::Activation::Identity, nn::Init::Xavier);
-    const arma::mat X = arma::randn(3, 4), Y = arma::randn(1, 4);
-    // a fixed "dropout" mask per hidden layer: keep with 1/(1-p) scaling, p = 0.5
-    std::vector<arma::mat> masks = {2.0 * arma::round(arma::randu(5, 4)),
-                                    2.0 * arma::round(arma::randu(5, 4))};
-    int forward_calls = 0;
-    nn::Mlp::HiddenHook hook;
-    hook.forward = [&](std::size_t l, arma::mat& A) { ++forward_calls; A %= masks.at(l); };
-    hook.backward = [&](std::size_t l, arma::mat& dA) { dA %= masks.at(l); };
-    net.set_hidden_hook(hook);
-    arma::mat Out;
-    net.forward(X, Out);
-    CHECK(forward_calls == 2);   // hidden layers only
-    CHECK_THAT(net.A(0), EqualsMat(arma::tanh(net.Z(0)) % masks[0], 1e-12, 1e-12));
-    check_network(net, X, Y, nn::Loss::MSE);
-    // predict() is evaluation mode: no hook
-    net.set_hidden_hook({});
-    net.forward(X, Out);
-    CHECK_THAT(net.predict(X), EqualsMat(Out));
-}
-
 TEST_CASE("Parameters list every weight and bias with its gradient", "[ch03][ex3.8][points=1]") {
     nn::seed_all(1);
     nn::Mlp net({2, 3, 1}, nn::Activation::Tanh, nn::Activation::Sigmoid);

@@ -13,6 +13,7 @@
 #include "nn/rng.hpp"
 #include "nn_test.hpp"
 #include "optim.hpp"
+#include "sequential.hpp"
 #include "softmax.hpp"
 
 using nn::test::Close;
@@ -499,41 +500,70 @@ TEST_CASE("A small CNN learns to tell vertical from horizontal bars", "[ch07][ex
     arma::uvec ytr, yte;
     make(400, Xtr, ytr);
     make(200, Xte, yte);
-    nn::Conv2d conv({1, 8, 8}, 4, 3);
+    // conv -> ReLU -> dense as an nn::Sequential (given code, sequential.hpp)
+    nn::Sequential net;
+    nn::Conv2d& conv = net.add("conv", nn::Conv2d({1, 8, 8}, 4, 3));
     conv.init(nn::Init::He);
-    nn::Dense fc(conv.out_shape().size(), 2);
-    fc.init(nn::Init::He);
-    std::vector<nn::ParamRef> params = conv.parameters("conv");
-    params.push_back({&fc.W, &fc.dW, false, "fc.W"});
-    params.push_back({&fc.b, &fc.db, true, "fc.b"});
+    net.add("relu", nn::ActivationLayer(nn::Activation::ReLU));
+    net.add("fc", nn::Dense(conv.out_shape().size(), 2)).init(nn::Init::He);
+    const std::vector<nn::ParamRef> params = net.parameters();
     nn::Optimizer opt({nn::OptimizerKind::Adam, 0.01});
     nn::MiniBatcher batches(Xtr.n_cols, 20);
-    arma::mat Xb, Z1, A1, Z2, dZ2, dA1, D1;
+    arma::mat Xb, Z2, dZ2;
     arma::uvec yb;
-    const auto run = [&](const arma::mat& X) {
-        conv.forward(X, Z1);
-        nn::activation_forward(nn::Activation::ReLU, 0.0, Z1, A1);
-        fc.forward(A1, Z2);
-    };
-    run(Xte);
+    net.forward(Xte, Z2);
     const double loss0 = nn::softmax_cross_entropy(Z2, yte, dZ2);
     for (int epoch = 0; epoch < 15; ++epoch) {
         batches.shuffle();
         for (arma::uword bi = 0; bi < batches.num_batches(); ++bi) {
             batches.fill(bi, Xtr, Xb);
             batches.fill(bi, ytr, yb);
-            run(Xb);
+            net.forward(Xb, Z2);
             nn::softmax_cross_entropy(Z2, yb, dZ2);
-            fc.backward(dZ2, dA1);
-            nn::activation_derivative(nn::Activation::ReLU, 0.0, Z1, D1);
-            conv.backward(dA1 % D1);
+            net.backward(dZ2);
             opt.step(params);
         }
     }
-    run(Xte);
+    net.forward(Xte, Z2);
     const double loss1 = nn::softmax_cross_entropy(Z2, yte, dZ2);
     const double acc = static_cast<double>(nn::count_correct(Z2, yte)) / yte.n_elem;
     INFO("test loss " << loss0 << " -> " << loss1 << ", accuracy " << acc);
     CHECK(loss1 < 0.25 * loss0);
     CHECK(acc >= 0.95);
+}
+
+TEST_CASE("A Sequential of Conv2d, tanh and Dense passes the gradient check", "[ch07][ex7.7][points=1]") {
+    // chapter 07's nn::Sequential chains the layers' backward(): every parameter and the
+    // input get the gradient of the whole chain
+    nn::seed_all(17);
+    nn::Sequential net;
+    net.add("conv", nn::Conv2d({2, 6, 5}, 3, 3, 1, 1)).init(nn::Init::Xavier);
+    net.add("tanh", nn::ActivationLayer(nn::Activation::Tanh));
+    net.add("fc", nn::Dense(3 * 6 * 5, 4)).init(nn::Init::Xavier);
+    arma::mat X(2 * 6 * 5, 3, arma::fill::randn), Y, dX, scratch;
+    net.forward(X, Y);
+    const arma::mat R(Y.n_rows, Y.n_cols, arma::fill::randn);
+    net.backward(R, dX);
+    const std::vector<nn::ParamRef> params = net.parameters();
+    REQUIRE(params.size() == 4);
+    CHECK(params[0].name == "conv.W");
+    CHECK(params[3].name == "fc.b");
+    const auto loss = [&] {
+        net.forward(X, scratch);
+        return weighted_sum(scratch, R);
+    };
+    for (const nn::ParamRef& p : params) {
+        const arma::mat analytic = *p.grad;
+        // the loss is linear in fc.W and fc.b (the last layer): a large step is exact there
+        const bool last = p.name.rfind("fc.", 0) == 0;
+        const auto rep = last ? nn::gradcheck::check(p.name, loss, *p.value, analytic, linear_step())
+                              : nn::gradcheck::check(p.name, loss, *p.value, analytic);
+        INFO(rep.str());
+        CHECK(rep.ok(1e-7));
+        CHECK_FALSE(rep.vacuous);
+    }
+    const arma::mat analytic = dX;
+    const auto rep = nn::gradcheck::check("X", loss, X, analytic);
+    INFO(rep.str());
+    CHECK(rep.ok(1e-7));
 }

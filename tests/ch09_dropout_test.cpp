@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "classifier.hpp"
+#include "sequential.hpp"
 #include "dropout.hpp"
 #include "mlp.hpp"
 #include "nn/data.hpp"
@@ -45,25 +47,39 @@ struct SplitData {
     arma::uvec ytr, yva;
 };
 
-// Train a ReLU network with dropout p on its hidden layers (p = 0: none) through chapter 04's
-// train_epoch, with momentum SGD and the cosine schedule; returns (train accuracy, validation
+// Train a ReLU network with dropout p on its hidden layers (nn::mlp_with_dropout; p = 0:
+// none) with momentum SGD and the cosine schedule; returns (train accuracy, validation
 // accuracy), both measured in evaluation mode.
+double accuracy_of(nn::Sequential& net, const arma::mat& X, const arma::uvec& y) {
+    net.set_training(false);
+    arma::mat Z;
+    net.forward(X, Z);
+    net.set_training(true);
+    return static_cast<double>(nn::count_correct(Z, y)) / static_cast<double>(y.n_elem);
+}
+
 std::pair<double, double> fit(const SplitData& d, const std::vector<arma::uword>& widths, double p, int epochs,
                               double lr, std::uint64_t seed) {
     nn::seed_all(seed);
-    nn::Mlp net(widths, nn::Activation::ReLU, nn::Activation::Identity, nn::Init::He);
-    nn::MlpDropout drop(net, p);
-    drop.attach(net);
+    nn::Sequential net = nn::mlp_with_dropout(widths, nn::Activation::ReLU, p, nn::Init::He);
+    const std::vector<nn::ParamRef> params = net.parameters();
     nn::Optimizer opt({nn::OptimizerKind::Momentum, lr});
     nn::MiniBatcher batches(d.Xtr.n_cols, 32);
-    nn::TrainBuffers buf;
-    nn::EpochOptions eo;
+    arma::mat Xb, Z, dZ;
+    arma::uvec yb;
     for (int e = 1; e <= epochs; ++e) {
-        eo.epoch = e;
         opt.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, lr, e, epochs));
-        nn::train_epoch(net, opt, d.Xtr, d.ytr, batches, buf, eo);
+        batches.shuffle();
+        for (arma::uword b = 0; b < batches.num_batches(); ++b) {
+            batches.fill(b, d.Xtr, Xb);
+            batches.fill(b, d.ytr, yb);
+            net.forward(Xb, Z);
+            nn::softmax_cross_entropy(Z, yb, dZ);
+            net.backward(dZ);
+            opt.step(params);
+        }
     }
-    return {nn::evaluate(net, d.Xtr, d.ytr).accuracy, nn::evaluate(net, d.Xva, d.yva).accuracy};
+    return {accuracy_of(net, d.Xtr, d.ytr), accuracy_of(net, d.Xva, d.yva)};
 }
 
 }  // namespace
@@ -148,9 +164,6 @@ TEST_CASE("Drop probabilities outside zero to one are rejected", "[ch09][ex9.1][
     }
     CHECK_THROWS_WITH(nn::dropout_mask(1.0, 2, 2, M), Catch::Contains("dropout_mask") && Catch::Contains("[0, 1)"));
     CHECK_THROWS_WITH(nn::Dropout(-0.5), Catch::Contains("Dropout") && Catch::Contains("-0.5"));
-    nn::Mlp net({3, 4, 2}, nn::Activation::ReLU, nn::Activation::Identity);
-    CHECK_THROWS_AS(nn::MlpDropout(net, 1.0), std::invalid_argument);
-    CHECK_THROWS_AS(nn::MlpDropout(net, std::vector<double>{0.5, 0.5}), std::invalid_argument);  // 1 hidden layer
     // just below 1 is allowed (almost everything dropped, the rest scaled by 1000)
     nn::seed_all(6);
     nn::dropout_mask(0.999, 2, 2, M);
@@ -343,95 +356,86 @@ TEST_CASE("Backward follows the last forward and not the current mode", "[ch09][
     CHECK_THAT(dX, EqualsMat(dY, 0, 0));
 }
 
-TEST_CASE("Dropout on the hidden layers of an Mlp", "[ch09][ex9.4][points=2]") {
+TEST_CASE("Dropout on the hidden layers of a Sequential", "[ch09][ex9.4][points=2]") {
     nn::seed_all(9);
-    nn::Mlp net({4, 6, 5, 3}, nn::Activation::Tanh, nn::Activation::Identity, nn::Init::Xavier);
-    nn::MlpDropout drop(net, std::vector<double>{0.5, 0.25});
-    REQUIRE(drop.size() == 2);
-    CHECK(drop.layer(1).p() == 0.25);
-    drop.attach(net);
+    nn::Sequential net = nn::mlp_with_dropout({4, 6, 5, 3}, nn::Activation::Tanh, 0.5, nn::Init::Xavier);
+    nn::seed_all(9);
+    const nn::Mlp same({4, 6, 5, 3}, nn::Activation::Tanh, nn::Activation::Identity, nn::Init::Xavier);
+    // fc1 act1 drop1 fc2 act2 drop2 fc3: no activation and no dropout on the logits
+    const std::vector<std::string> names{"fc1", "act1", "drop1", "fc2", "act2", "drop2", "fc3"};
+    REQUIRE(net.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) CHECK(net.name(i) == names[i]);
+    const auto& drop1 = dynamic_cast<const nn::Dropout&>(net.layer(2));
+    const auto& drop2 = dynamic_cast<const nn::Dropout&>(net.layer(5));
+    CHECK(drop2.p() == 0.5);
+    // the weights drawn in layer order: those of chapter 03's Mlp with the same seed
+    for (std::size_t l = 0; l < 3; ++l)
+        CHECK_THAT(dynamic_cast<const nn::Dense&>(net.layer(3 * l)).W, EqualsMat(same.layer(l).W, 0, 0));
     const arma::mat X = arma::randn(4, 7);
     arma::mat Out;
     net.forward(X, Out);
-    // each hidden layer: A = f(Z) ⊙ M, with a mask of its own shape
-    REQUIRE(drop.layer(0).mask().n_rows == 6);
-    REQUIRE(drop.layer(0).mask().n_cols == 7);
-    REQUIRE(drop.layer(1).mask().n_rows == 5);
-    CHECK_THAT(net.A(0), EqualsMat(arma::tanh(net.Z(0)) % drop.layer(0).mask(), 1e-13, 1e-15));
-    CHECK_THAT(net.A(1), EqualsMat(arma::tanh(net.Z(1)) % drop.layer(1).mask(), 1e-13, 1e-15));
-    CHECK(count_nonzero(drop.layer(0).mask()) < 6 * 7);
-    // the next layer sees the thinned activations; the output layer is not dropped
-    arma::mat Z1 = net.layer(1).W * net.A(0);
-    Z1.each_col() += net.layer(1).b.col(0);
-    CHECK_THAT(net.Z(1), EqualsMat(Z1, 1e-12, 1e-12));
-    arma::mat Z2 = net.layer(2).W * net.A(1);
-    Z2.each_col() += net.layer(2).b.col(0);
-    CHECK_THAT(Out, EqualsMat(Z2, 1e-12, 1e-12));
-    // a network of another depth is refused
-    nn::Mlp shallow({4, 3}, nn::Activation::Tanh, nn::Activation::Identity);
-    CHECK_THROWS_AS(drop.attach(shallow), std::invalid_argument);
-    // detached: forward is the plain network again
-    drop.detach(net);
-    net.forward(X, Out);
-    CHECK_THAT(Out, EqualsMat(net.predict(X), 1e-13, 1e-15));
+    // each hidden layer: A = f(Z) ⊙ M, with a mask of its own shape; the next layer sees it
+    REQUIRE(drop1.mask().n_rows == 6);
+    REQUIRE(drop1.mask().n_cols == 7);
+    REQUIRE(drop2.mask().n_rows == 5);
+    CHECK_THAT(net.output(2), EqualsMat(arma::tanh(net.output(0)) % drop1.mask(), 1e-13, 1e-15));
+    CHECK_THAT(net.output(5), EqualsMat(arma::tanh(net.output(3)) % drop2.mask(), 1e-13, 1e-15));
+    CHECK(count_nonzero(drop1.mask()) < 6 * 7);
+    arma::mat Z3 = same.layer(2).W * net.output(5);
+    Z3.each_col() += same.layer(2).b.col(0);
+    CHECK_THAT(Out, EqualsMat(Z3, 1e-12, 1e-12));
+    CHECK_THROWS_AS(nn::mlp_with_dropout({4}, nn::Activation::Tanh, 0.5), std::invalid_argument);
+    CHECK_THROWS_AS(nn::mlp_with_dropout({4, 3, 2}, nn::Activation::Tanh, 1.0), std::invalid_argument);
 }
 
-TEST_CASE("Predict and evaluation mode never drop", "[ch09][ex9.4][points=1]") {
+TEST_CASE("Evaluation mode never drops", "[ch09][ex9.4][points=1]") {
     nn::seed_all(10);
-    nn::Mlp net({3, 16, 16, 4}, nn::Activation::ReLU, nn::Activation::Identity);
-    nn::MlpDropout drop(net, 0.5);
-    drop.attach(net);
+    nn::Sequential net = nn::mlp_with_dropout({3, 16, 16, 4}, nn::Activation::ReLU, 0.5);
+    nn::seed_all(10);
+    const nn::Mlp same({3, 16, 16, 4}, nn::Activation::ReLU, nn::Activation::Identity);
     const arma::mat X = arma::randn(3, 12);
-    const arma::uvec labels = arma::randi<arma::uvec>(12, arma::distr_param(0, 3));
-    const arma::mat P = net.predict(X);
+    const arma::mat P = same.predict(X);
     arma::mat Out;
-    // training mode: forward drops, so it differs from predict
-    REQUIRE(drop.training());
+    // training mode: forward drops, so it differs from the plain network
     net.forward(X, Out);
     CHECK(arma::abs(Out - P).max() > 1e-6);
-    // predict draws no mask and does not change
+    // evaluation mode: no dropout, no rescaling, no random numbers drawn
+    net.set_training(false);
     const std::mt19937_64 before = nn::rng();
-    CHECK_THAT(net.predict(X), EqualsMat(P, 0, 0));
-    CHECK(nn::rng() == before);
-    // evaluate (chapter 04) uses predict: the same numbers in either mode
-    const nn::ClassStats in_training = nn::evaluate(net, X, labels);
-    drop.eval();
-    CHECK_FALSE(drop.training());
     net.forward(X, Out);
-    CHECK_THAT(Out, EqualsMat(P, 1e-13, 1e-14));  // evaluation mode: no dropout, no rescaling
-    const nn::ClassStats in_eval = nn::evaluate(net, X, labels);
-    CHECK_THAT(in_eval.loss, Close(in_training.loss, 1e-15));
-    CHECK(in_eval.accuracy == in_training.accuracy);
+    CHECK(nn::rng() == before);
+    CHECK_THAT(Out, EqualsMat(P, 1e-13, 1e-14));
 }
 
-TEST_CASE("Gradient check of an Mlp with dropout and a fixed mask", "[ch09][ex9.4][points=3]") {
+TEST_CASE("Gradient check of a network with dropout and a fixed mask", "[ch09][ex9.4][points=3]") {
     // The loss of a network with dropout depends on the mask. To check the gradient we fix
     // it: every evaluation of the loss re-seeds the generator with the same seed, so each
     // forward pass draws the very masks the analytic gradient was computed with.
     nn::seed_all(21);
-    nn::Mlp net({5, 8, 7, 3}, nn::Activation::Tanh, nn::Activation::Identity, nn::Init::Xavier);
+    nn::Sequential net = nn::mlp_with_dropout({5, 8, 7, 3}, nn::Activation::Tanh, 0.5, nn::Init::Xavier);
     const arma::mat X = arma::randn(5, 6);
     const arma::uvec labels = {0, 1, 2, 2, 1, 0};
-    nn::MlpDropout drop(net, 0.5);
-    drop.attach(net);
     const std::uint64_t mask_seed = 77;
     arma::mat Z, dZ, scratch;
     nn::seed_all(mask_seed);
     net.forward(X, Z);
     nn::softmax_cross_entropy(Z, labels, dZ);
-    net.backward_from_logits(dZ);
+    net.backward(dZ);
     // the masks really drop something
-    for (std::size_t l = 0; l < drop.size(); ++l) {
-        const arma::uword kept = count_nonzero(drop.layer(l).mask());
-        CHECK(kept > 0);
-        CHECK(kept < drop.layer(l).mask().n_elem);
+    for (std::size_t l : {2, 5}) {
+        const arma::mat& mask = dynamic_cast<const nn::Dropout&>(net.layer(l)).mask();
+        CHECK(count_nonzero(mask) > 0);
+        CHECK(count_nonzero(mask) < mask.n_elem);
     }
     const auto loss = [&] {
         nn::seed_all(mask_seed);  // the same masks every time
         net.forward(X, Z);
         return nn::softmax_cross_entropy(Z, labels, scratch);
     };
-    for (const nn::ParamRef& p : net.parameters()) {
+    const std::vector<nn::ParamRef> params = net.parameters();
+    REQUIRE(params.size() == 6);
+    CHECK(params[0].name == "fc1.W");
+    for (const nn::ParamRef& p : params) {
         const arma::mat analytic = *p.grad;
         const auto rep = nn::gradcheck::check(p.name + " with dropout", loss, *p.value, analytic);
         INFO(rep.str());
@@ -439,12 +443,12 @@ TEST_CASE("Gradient check of an Mlp with dropout and a fixed mask", "[ch09][ex9.
         CHECK_FALSE(rep.vacuous);
     }
     // and the masks matter: the gradient without dropout is a different one
-    const arma::mat dW1_dropout = net.layer(0).dW;
-    drop.detach(net);
+    const arma::mat dW1_dropout = *params[0].grad;
+    net.set_training(false);
     net.forward(X, Z);
     nn::softmax_cross_entropy(Z, labels, dZ);
-    net.backward_from_logits(dZ);
-    CHECK(arma::abs(net.layer(0).dW - dW1_dropout).max() > 1e-6);
+    net.backward(dZ);
+    CHECK(arma::abs(*params[0].grad - dW1_dropout).max() > 1e-6);
 }
 
 TEST_CASE("A network with dropout learns the spirals", "[ch09][ex9.4][points=2]") {

@@ -1,5 +1,6 @@
 /// \file mlp.hpp
-/// \brief Chapter 03: dense layers, the multi-layer perceptron, hand-written backprop, SGD.
+/// \brief Chapter 03 — dense layers, the multi-layer perceptron, hand-written backprop, SGD.
+/// Exercises 3.4–3.9 (your code: mlp.cpp; given code: mlp_given.cpp).
 ///
 /// Legend (the notation of the notes; samples are columns):
 /// - N: samples in the batch; n_in, n_out: widths of a layer; L: number of dense layers.
@@ -16,12 +17,12 @@
 #include <armadillo>
 #include <cstddef>
 #include <functional>
-#include <utility>
 #include <string>
 #include <vector>
 
 #include "activations.hpp"
 #include "losses.hpp"
+#include "nn/layer.hpp"  // nn::Layer, nn::ParamRef
 
 namespace nn {
 
@@ -34,21 +35,20 @@ struct GraphResult {
 };
 
 /// \brief Exercise 3.4: forward and backward through the computational graph
-/// \f[ L(a, b, w, t) = ((a + b)\,w - t)^2 + w^2 \f]
+/// L(a, b, w, t) = ((a + b) w − t)² + w²
 /// node by node: s = a + b, p = s w, r = p - t, q = r², L = q + w², then the chain rule
 /// backwards. At (1, 2, 2, 4): L = 8, dL/da = dL/db = 8, dL/dw = 16, dL/dt = -4.
 GraphResult graph_example(double a, double b, double w, double t);
 
 /// \brief Exercise 3.4: one sigmoid neuron with squared error
-/// \f$ E = (\sigma(w^T x + b) - y)^2 \f$; returns E and fills
-/// \f[ \frac{\partial E}{\partial w} = 2(\sigma(z) - y)\,\sigma'(z)\,x, \qquad
-///     \frac{\partial E}{\partial b} = 2(\sigma(z) - y)\,\sigma'(z), \qquad z = w^T x + b. \f]
+/// E = (σ(wᵀx + b) − y)²; returns E and fills
+/// ∂E/∂w = 2(σ(z) − y) σ'(z) x,  ∂E/∂b = 2(σ(z) − y) σ'(z),  z = wᵀx + b.
 /// \param w  weights, d-vector
 /// \param b  bias
 /// \param x  input, d-vector (the length of w; std::invalid_argument otherwise)
 /// \param y  target
-/// \param dw output: \f$ \partial E/\partial w \f$, d-vector
-/// \param db output: \f$ \partial E/\partial b \f$
+/// \param dw output: ∂E/∂w, d-vector
+/// \param db output: ∂E/∂b
 double sigmoid_neuron(const arma::vec& w, double b, const arma::vec& x, double y, arma::vec& dw,
                       double& db);
 
@@ -64,12 +64,19 @@ enum class Init {
 std::string init_name(Init init);
 /// \brief Parse "he", "xavier" (or "glorot"), "zero"; std::invalid_argument otherwise.
 Init parse_init(const std::string& name);
+/// \brief Draw W in place by `init` from arma::randn (seeded by nn::seed_all), keeping its
+/// shape: He W ~ N(0, 2/fan_in), Xavier W ~ N(0, 2/(fan_in + fan_out)), Zero W = 0.
+/// Dense uses fan_in = n_in, fan_out = n_out; chapter 07's Conv2d fan_in = C_in·k²,
+/// fan_out = C_out·k².
+void init_weights(arma::mat& W, Init init, double fan_in, double fan_out);
 
 /// \brief A fully connected (dense, affine) layer Z = W A_prev + b.
 ///
 /// Shapes: W is n_out x n_in, b is n_out x 1; A_prev is n_in x N, Z is n_out x N.
 /// The layer keeps a copy of its last input (needed for dW); backward() overwrites dW and db.
-class Dense {
+/// It implements nn::Layer (common/include/nn/layer.hpp), the contract that chapter 07's
+/// nn::Sequential chains; this chapter's Mlp calls it directly.
+class Dense : public Layer {
 public:
     /// \brief W, b, dW, db all zero (call init() for random weights).
     Dense(arma::uword n_in, arma::uword n_out);
@@ -85,23 +92,28 @@ public:
     /// \brief Draw W by `init` (from arma::randn, seeded by nn::seed_all); set b = 0.
     void init(Init init);
 
-    /// \brief Exercise 3.5: \f$ Z = W A_{prev} + b \f$, b added to every column.
+    /// \brief Exercise 3.5: Z = W A_prev + b, b added to every column.
     ///
     /// Keeps a copy of A_prev for backward(). Throws std::invalid_argument naming
     /// "Dense::forward" if A_prev does not have n_in rows.
     /// \param A_prev n_in x N input, \param Z output n_out x N (memory reused when it fits)
-    void forward(const arma::mat& A_prev, arma::mat& Z);
+    void forward(const arma::mat& A_prev, arma::mat& Z) override;
 
     /// \brief Exercise 3.6: gradients from dZ = ∂L/∂Z (n_out x N):
-    /// \f[ dW = dZ\, A_{prev}^T, \qquad db = \textstyle\sum_{n} dZ_{:,n}, \qquad dA_{prev} = W^T dZ. \f]
+    /// dW = dZ A_prevᵀ,  db = Σ_n dZ(:, n),  dA_prev = Wᵀ dZ.
     /// Overwrites dW, db and dA_prev (n_in x N). Throws std::logic_error before any
     /// forward(), std::invalid_argument naming "Dense::backward" if dZ is not n_out x N
     /// (N of the last forward()).
-    void backward(const arma::mat& dZ, arma::mat& dA_prev);
+    void backward(const arma::mat& dZ, arma::mat& dA_prev) override;
 
     /// \brief Exercise 3.6: the same without dA_prev (the first layer needs no input
     /// gradient: saves one GEMM).
-    void backward(const arma::mat& dZ);
+    void backward(const arma::mat& dZ) override;
+
+    /// \brief Given: (W, dW) named prefix + ".W" and (b, db) named prefix + ".b" (is_bias).
+    std::vector<ParamRef> parameters(const std::string& prefix) override;
+    /// \brief Given: "dense 784 -> 10, 7850 parameters".
+    std::string summary() const override;
 
     /// \brief True once forward() has run (backward() is allowed).
     bool has_cache() const { return has_cache_; }
@@ -115,16 +127,6 @@ private:
 
 // ------------------------------------------------------------------ the network
 
-/// \brief A trainable parameter and its gradient, for optimisers, regularisers and the
-/// gradient checker. Pointers stay valid as long as the Mlp is neither moved nor copied
-/// (call parameters() again after that).
-struct ParamRef {
-    arma::mat* value;  ///< the parameter (W or b of a layer)
-    arma::mat* grad;   ///< its gradient, filled by Mlp::backward()
-    bool is_bias;      ///< true for b (regularisers leave biases alone)
-    std::string name;  ///< "W1", "b1", "W2", ... (layers counted from 1)
-};
-
 /// \brief A multi-layer perceptron: L dense layers, each followed by its activation.
 ///
 /// \code
@@ -136,21 +138,10 @@ struct ParamRef {
 /// nn::sgd_step(net.parameters(), 0.5);
 /// \endcode
 ///
-/// Hook for later chapters (dropout, chapter 09): see HiddenHook. A chapter that needs
-/// something else can also compose its own pass from layer(l), activation(l), alpha(l).
+/// The loop is written out by hand on purpose (it is this chapter's lesson); from chapter
+/// 07 on, networks are chains of nn::Layer in an nn::Sequential.
 class Mlp {
 public:
-    /// \brief Called on hidden layers only (l = 0 .. num_layers()-2, counted from 0).
-    /// `forward(l, A)` runs right after A⁽ˡ⁾ = f(Z⁽ˡ⁾) inside forward() and may change A in
-    /// place (e.g. multiply by a dropout mask); the next layer sees the changed A.
-    /// `backward(l, dA)` runs in backward() on ∂L/∂(changed A⁽ˡ⁾) before it is multiplied
-    /// by f'(Z⁽ˡ⁾); it must apply the derivative of what `forward` did (the same mask).
-    /// predict() never calls the hooks. Empty functions are skipped.
-    struct HiddenHook {
-        std::function<void(std::size_t l, arma::mat& A)> forward;
-        std::function<void(std::size_t l, arma::mat& dA)> backward;
-    };
-
     /// \brief widths = {d, n_1, ..., n_L}: input width then each layer's width (at least 2
     /// entries, all > 0). Hidden layers use `hidden`, the last layer `output`; alphas are
     /// default_alpha(); weights drawn by `init`. std::invalid_argument on bad widths.
@@ -162,7 +153,7 @@ public:
         Init init = Init::He);
 
     /// \brief Exercise 3.7: the forward pass. For l = 1..L: Z⁽ˡ⁾ = W⁽ˡ⁾A⁽ˡ⁻¹⁾ + b⁽ˡ⁾,
-    /// A⁽ˡ⁾ = f_l(Z⁽ˡ⁾) (calling the forward hook on hidden layers); Out = A⁽ᴸ⁾.
+    /// A⁽ˡ⁾ = f_l(Z⁽ˡ⁾); Out = A⁽ᴸ⁾.
     /// Keeps Z⁽ˡ⁾, A⁽ˡ⁾ for backward(). std::invalid_argument naming "Mlp::forward" if X
     /// does not have input_size() rows.
     /// \param X d x N, \param Out n_L x N
@@ -170,7 +161,7 @@ public:
 
     /// \brief Exercise 3.8: backprop from dOut = ∂L/∂A⁽ᴸ⁾ (n_L x N):
     /// dZ⁽ᴸ⁾ = dOut ⊙ f_L'(Z⁽ᴸ⁾), then for l = L..1: dW⁽ˡ⁾, db⁽ˡ⁾ from the layer, and for
-    /// l > 1: dA⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀdZ⁽ˡ⁾ (backward hook), dZ⁽ˡ⁻¹⁾ = dA⁽ˡ⁻¹⁾ ⊙ f'(Z⁽ˡ⁻¹⁾).
+    /// l > 1: dA⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀdZ⁽ˡ⁾, dZ⁽ˡ⁻¹⁾ = dA⁽ˡ⁻¹⁾ ⊙ f'(Z⁽ˡ⁻¹⁾).
     /// Overwrites every layer's dW, db. std::logic_error before forward(),
     /// std::invalid_argument naming "Mlp::backward" on a wrong shape.
     void backward(const arma::mat& dOut);
@@ -180,15 +171,11 @@ public:
     /// where ∂L/∂Z = (Â − Y)/N is known directly.
     void backward_from_logits(const arma::mat& dZ_out);
 
-    /// \brief The output for X without touching the caches or calling the hooks
-    /// (evaluation mode). X is d x N; returns n_L x N.
+    /// \brief The output for X without touching the caches (evaluation mode). X is d x N; returns n_L x N.
     arma::mat predict(const arma::mat& X) const;
 
     /// \brief Every W and b with its gradient, in order W1, b1, W2, b2, ...
     std::vector<ParamRef> parameters();
-
-    /// \brief Install (or, with an empty HiddenHook, remove) the hidden-layer hook.
-    void set_hidden_hook(HiddenHook hook) { hook_ = std::move(hook); }
 
     std::size_t num_layers() const { return layers_.size(); }        ///< L
     arma::uword input_size() const { return layers_.front().n_in(); }   ///< d
@@ -212,14 +199,13 @@ private:
     std::vector<arma::mat> Z_, A_;    // caches of forward(), one per layer
     std::vector<arma::mat> dZ_, dA_;  // buffers of backward(), reused across batches
     arma::mat D_;                     // buffer for f'(Z)
-    HiddenHook hook_;
     bool has_cache_ = false;
 };
 
 // ------------------------------------------------------------------ training
 
 /// \brief Exercise 3.9: one step of (stochastic) gradient descent on every parameter:
-/// \f$ \theta \leftarrow \theta - \eta\, \nabla_\theta L \f$ (value -= lr * grad).
+/// θ ← θ − η ∇θL (value −= lr · grad).
 void sgd_step(const std::vector<ParamRef>& params, double lr);
 
 /// \brief forward, loss, backward, sgd_step on one batch (X d x N, Y n_L x N);
@@ -240,7 +226,7 @@ struct TrainOptions {
 };
 
 /// \brief Train `net` on (X, Y) with mini-batch SGD: the gradient of a batch I of M
-/// samples is \f$ \tilde g = \frac{1}{M}\sum_{i \in I} \nabla \ell_i \f$.
+/// samples is g̃ = (1/M) Σ_{i∈I} ∇ℓᵢ.
 /// Returns the loss of every epoch (mean over its batches). Throws nn::DivergenceError
 /// on a NaN/inf loss.
 std::vector<double> train_mlp(Mlp& net, const arma::mat& X, const arma::mat& Y,

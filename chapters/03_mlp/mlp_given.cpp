@@ -1,4 +1,5 @@
-// Chapter 03 — given code (not an exercise): Init names, Dense/Mlp constructors, Mlp helpers, train_step, train_mlp.
+// Chapter 03 — given code (not an exercise): Init names and init_weights, the Dense and Mlp
+// constructors, Dense::parameters/summary, Mlp helpers, train_step, train_mlp. Contracts: mlp.hpp.
 #include <cmath>
 #include <cstddef>
 #include <sstream>
@@ -31,7 +32,21 @@ Init parse_init(const std::string& name) {
                                 "'; use one of he, xavier, zero");
 }
 
-// ================================================================ Dense (constructor, initialisation)
+void init_weights(arma::mat& W, Init how, double fan_in, double fan_out) {
+    switch (how) {
+        case Init::He:  // W ~ N(0, 2/fan_in)
+            W = arma::randn(W.n_rows, W.n_cols) * std::sqrt(2.0 / fan_in);
+            break;
+        case Init::Xavier:  // W ~ N(0, 2/(fan_in + fan_out))
+            W = arma::randn(W.n_rows, W.n_cols) * std::sqrt(2.0 / (fan_in + fan_out));
+            break;
+        case Init::Zero:
+            W.zeros();
+            break;
+    }
+}
+
+// ================================================================ Dense (constructor, init, parameters, summary)
 
 Dense::Dense(arma::uword n_in, arma::uword n_out)
     : W(n_out, n_in, arma::fill::zeros), b(n_out, 1, arma::fill::zeros),
@@ -42,21 +57,20 @@ Dense::Dense(arma::uword n_in, arma::uword n_out)
 }
 
 void Dense::init(Init how) {
-    const double n_in_d = static_cast<double>(n_in()), n_out_d = static_cast<double>(n_out());
-    switch (how) {
-        case Init::He:  // W ~ N(0, 2/n_in)
-            W = arma::randn(n_out(), n_in()) * std::sqrt(2.0 / n_in_d);
-            break;
-        case Init::Xavier:  // W ~ N(0, 2/(n_in + n_out))
-            W = arma::randn(n_out(), n_in()) * std::sqrt(2.0 / (n_in_d + n_out_d));
-            break;
-        case Init::Zero:
-            W.zeros();
-            break;
-    }
+    init_weights(W, how, static_cast<double>(n_in()), static_cast<double>(n_out()));
     b.zeros();
     dW.zeros();
     db.zeros();
+}
+
+std::vector<ParamRef> Dense::parameters(const std::string& prefix) {
+    return {{&W, &dW, false, prefix + ".W"}, {&b, &db, true, prefix + ".b"}};
+}
+
+std::string Dense::summary() const {
+    std::ostringstream os;
+    os << "dense " << n_in() << " -> " << n_out() << ", " << W.n_elem + b.n_elem << " parameters";
+    return os.str();
 }
 
 // ================================================================ Mlp (constructors and helpers)

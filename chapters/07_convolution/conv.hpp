@@ -1,7 +1,8 @@
 /// \file conv.hpp
-/// \brief Chapter 07: 2-D convolution (cross-correlation) with channels, padding, stride and
+/// \brief Chapter 07 — 2-D convolution (cross-correlation) with channels, padding, stride and
 /// dilation: the naive loops (the definition), im2col + GEMM (the fast path), and the
-/// Conv2d layer.
+/// Conv2d layer. Exercises 7.1–7.7 (your code: conv.cpp; given code: conv_given.cpp,
+/// sequential_given.cpp).
 ///
 /// Legend (the notation of the notes; samples are columns, as everywhere in the book):
 /// - N samples; an image has C channels of H x W pixels. A batch is an `arma::mat` of
@@ -15,7 +16,7 @@
 /// - W (C_out x C_in*k*k): row o is filter o, its column r = (c*k + i)*k + j holds the tap
 ///   (channel c, kernel row i, kernel column j). b (C_out x 1): one bias per output channel.
 /// - Forward (cross-correlation, as in every deep-learning library):
-///   Y[n](o, y, x) = b(o) + sum over c, i, j of W(o, (c,i,j)) X[n](c, y s - p + i d, x s - p + j d),
+///   Y[n](o, y, x) = b(o) + Σ_{c,i,j} W(o, (c,i,j)) X[n](c, y s − p + i d, x s − p + j d),
 ///   taps that fall outside the image read 0 (the padding).
 /// - dX means ∂L/∂X, same shape as X (also dY, dW, db).
 /// - im2col: cols is (C_in*k*k) x (P*N); column n*P + q (q = y*W_out + x, the output pixel)
@@ -65,9 +66,9 @@ struct ConvGeometry {
 };
 
 /// \brief Exercise 7.1: the output length of a convolution along one axis,
-/// \f[ n_{out} = \left\lfloor \frac{n + 2p - d(k-1) - 1}{s} \right\rfloor + 1. \f]
-/// The kernel covers \f$ d(k-1)+1 \f$ input pixels (its extent); it must fit in the padded
-/// input of \f$ n + 2p \f$ pixels, then it can move \f$ \lfloor (n + 2p - d(k-1) - 1)/s \rfloor \f$
+/// n_out = ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1.
+/// The kernel covers d(k − 1) + 1 input pixels (its extent); it must fit in the padded
+/// input of n + 2p pixels, then it can move ⌊(n + 2p − d(k − 1) − 1)/s⌋
 /// steps of s. Examples: n = 5, k = 3 gives 3; n = 28, k = 5, p = 2 gives 28 ("same");
 /// n = 28, k = 3, s = 2, p = 1 gives 14; n = 7, k = 3, d = 2 gives 3.
 /// Throws std::invalid_argument naming "conv_output_size" if k, s or d is 0, or if the
@@ -87,8 +88,7 @@ ImageShape conv_output_shape(const ImageShape& in, arma::uword out_channels, con
 /// \brief Exercise 7.2: the forward pass by its definition, seven nested loops
 /// (sample n, output channel o, output row y, output column x, input channel c, kernel row i,
 /// kernel column j):
-/// \f[ Y_n(o, y, x) = b_o + \sum_{c=0}^{C_{in}-1} \sum_{i=0}^{k-1} \sum_{j=0}^{k-1}
-///     W_{o,(c,i,j)}\; X_n(c,\; ys - p + id,\; xs - p + jd), \f]
+/// Y_n(o, y, x) = b_o + Σ_{c<C_in} Σ_{i<k} Σ_{j<k} W(o, (c,i,j)) · X_n(c, ys − p + id, xs − p + jd),
 /// where a pixel outside the image (row or column < 0 or >= H, W) counts as 0.
 /// No GEMM; this is the reference the fast path is tested against.
 /// \param X  (C_in*H*W) x N input batch
@@ -101,12 +101,12 @@ void conv2d_forward_naive(const arma::mat& X, const ImageShape& in, const arma::
                           const arma::mat& b, const ConvGeometry& g, arma::mat& Y);
 
 /// \brief Exercise 7.3: the backward pass by its definition. Every term
-/// \f$ W_{o,(c,i,j)} X_n(c, y_{in}, x_{in}) \f$ of the forward sum sends the gradient
-/// \f$ g = dY_n(o, y, x) \f$ back to both factors and to the bias:
-/// \f[ dW_{o,(c,i,j)} = \sum_{n,y,x} dY_n(o,y,x)\, X_n(c, ys-p+id, xs-p+jd), \qquad
-///     db_o = \sum_{n,y,x} dY_n(o,y,x), \f]
-/// \f[ dX_n(c, y_{in}, x_{in}) = \sum_{o,i,j \,:\, ys-p+id = y_{in},\; xs-p+jd = x_{in}}
-///     dY_n(o,y,x)\, W_{o,(c,i,j)} \f]
+/// W(o, (c,i,j)) · X_n(c, y_in, x_in) of the forward sum sends the gradient
+/// g = dY_n(o, y, x) back to both factors and to the bias:
+///   dW(o, (c,i,j)) = Σ_{n,y,x} dY_n(o, y, x) · X_n(c, ys − p + id, xs − p + jd),
+///   db_o = Σ_{n,y,x} dY_n(o, y, x),
+///   dX_n(c, y_in, x_in) = Σ over (o, i, j) with ys − p + id = y_in, xs − p + jd = x_in of
+///                         dY_n(o, y, x) · W(o, (c,i,j))
 /// (taps on the padding contribute nothing). Loop exactly as in the forward pass and
 /// accumulate with +=, after zeroing dX, dW, db. dX is a "full" correlation of dY with the
 /// flipped kernel (see the notes).
@@ -124,10 +124,10 @@ void conv2d_backward_naive(const arma::mat& dY, const arma::mat& X, const ImageS
 /// \brief Exercise 7.4: unfold every receptive field of a batch into a column.
 ///
 /// cols is (C*k*k) x (P*N) with P = H_out*W_out:
-/// \f[ \text{cols}\big((c\,k + i)\,k + j,\;\; n P + y W_{out} + x\big) = X_n(c,\; ys - p + id,\; xs - p + jd) \f]
+///   cols((c·k + i)·k + j, n·P + y·W_out + x) = X_n(c, ys − p + id, xs − p + jd)
 /// (0 for a tap on the padding). Then the convolution of sample n is one matrix product of
-/// W with the block \f$ \text{cols}_n \f$ (columns nP .. nP+P-1):
-/// \f$ Y_n = W\,\text{cols}_n + b\,\mathbf{1}^T \f$ (C_out x P, row o = output channel o).
+/// W with the block cols_n (columns nP .. nP+P-1):
+/// Y_n = W cols_n + b 1ᵀ (C_out x P, row o = output channel o).
 /// Every input pixel is copied up to k*k times (about k*k/s² times): im2col trades memory
 /// for a large, fast GEMM.
 /// \param X (C*H*W) x N batch, \param in its image shape, \param g the geometry,
@@ -138,8 +138,8 @@ void im2col(const arma::mat& X, const ImageShape& in, const ConvGeometry& g, arm
 /// \brief Exercise 7.5: the adjoint of im2col: fold columns back onto the images, ADDING the
 /// values that land on the same pixel (a pixel belongs to up to k*k receptive fields), and
 /// dropping values that land on the padding:
-/// \f[ dX_n(c, y_{in}, x_{in}) = \sum_{(r, q) \,\mapsto\, (c, y_{in}, x_{in})} \text{dcols}(r, nP + q). \f]
-/// With \f$ \text{dcols}_n = W^T dY_n \f$ this is dX of the convolution. (col2im(im2col(X)) is
+///   dX_n(c, y_in, x_in) = Σ over (r, q) ↦ (c, y_in, x_in) of dcols(r, nP + q).
+/// With dcols_n = Wᵀ dY_n this is dX of the convolution. (col2im(im2col(X)) is
 /// not X: each pixel comes back multiplied by the number of receptive fields that contain it.)
 /// \param dcols (C*k*k) x (P*N), \param in the image shape C x H x W, \param g the geometry,
 /// \param N the number of samples, \param dX output (C*H*W) x N (resized only if needed, then
@@ -165,23 +165,9 @@ ConvAlgo parse_conv_algo(const std::string& name);
 /// Y is out_shape().size() x N. Like nn::Dense: forward() keeps what backward() needs,
 /// backward() overwrites dW and db, backward before forward throws std::logic_error.
 /// The output is already "flattened": a Dense layer of out_shape().size() inputs can take it
-/// as it is. A small CNN from the pieces of chapters 03 and 04:
-/// \code
-/// nn::Conv2d conv({1, 28, 28}, 8, 5, 1, 2);     // 8 filters 5x5, stride 1, padding 2: 8x28x28
-/// conv.init(nn::Init::He);
-/// nn::Dense fc(conv.out_shape().size(), 10);   // 6272 -> 10 logits
-/// fc.init(nn::Init::He);
-/// nn::Optimizer opt({nn::OptimizerKind::Adam, 1e-3});
-/// std::vector<nn::ParamRef> params = conv.parameters("conv1");
-/// params.push_back({&fc.W, &fc.dW, false, "fc.W"});
-/// params.push_back({&fc.b, &fc.db, true, "fc.b"});
-/// // per batch Xb (784 x B), labels yb:
-/// conv.forward(Xb, Z1);  nn::activation_forward(nn::Activation::ReLU, 0, Z1, A1);
-/// fc.forward(A1, Z2);    double loss = nn::softmax_cross_entropy(Z2, yb, dZ2);
-/// fc.backward(dZ2, dA1); nn::activation_derivative(nn::Activation::ReLU, 0, Z1, D1);
-/// dZ1 = dA1 % D1;        conv.backward(dZ1);    opt.step(params);
-/// \endcode
-class Conv2d {
+/// as it is. Conv2d implements nn::Layer, so a small CNN is an nn::Sequential (sequential.hpp):
+/// conv -> ReLU -> dense, with chapter 04's softmax cross-entropy and Adam on top.
+class Conv2d : public Layer {
 public:
     /// \brief A layer for `in` images with `out_channels` filters of size g.kernel; W, b, dW, db
     /// zero (call init()). std::invalid_argument naming "Conv2d" if a size is 0 or the output
@@ -197,39 +183,38 @@ public:
     arma::mat dW;  ///< C_out x (C_in*k*k), ∂L/∂W of the last backward()
     arma::mat db;  ///< C_out x 1, ∂L/∂b of the last backward()
 
-    /// \brief Draw W with fan-in n = C_in*k*k (He: N(0, 2/n); Xavier: N(0, 2/(n + C_out*k*k));
-    /// Zero), from arma::randn (seeded by nn::seed_all); b = 0.
+    /// \brief Draw W by chapter 03's init_weights() with fan_in = C_in·k², fan_out = C_out·k²
+    /// (He: N(0, 2/fan_in); Xavier: N(0, 2/(fan_in + fan_out)); Zero); b = 0.
     void init(Init how);
 
     /// \brief Exercise 7.6: Y = conv(X) + b with the chosen algorithm.
     ///
     /// Naive: conv2d_forward_naive, keeping a copy of X for backward. Im2col: im2col(X) into the
     /// workspace cols (kept: backward needs it for dW), then one GEMM per sample. Column n of Y
-    /// holds the C_out x P map \f$ Y_n \f$ channel after channel, which is, read column-major,
-    /// the P x C_out matrix \f$ Y_n^T \f$; so write straight into it (an Armadillo matrix
+    /// holds the C_out x P map Y_n channel after channel, which is, read column-major,
+    /// the P x C_out matrix Y_nᵀ; so write straight into it (an Armadillo matrix
     /// built on Y.colptr(n), no copy):
-    /// \f[ Y_n^T = \text{cols}_n^T\, W^T \quad (P \times C_{out}), \qquad \text{then add } b_o \text{ to column } o. \f]
+    ///   Y_nᵀ = cols_nᵀ Wᵀ (P x C_out), then add b_o to column o.
     /// No allocation once the batch size has been seen. std::invalid_argument naming
     /// "Conv2d::forward" if X does not have in_shape().size() rows.
     /// \param X in_shape().size() x N, \param Y output out_shape().size() x N
-    void forward(const arma::mat& X, arma::mat& Y);
+    void forward(const arma::mat& X, arma::mat& Y) override;
 
     /// \brief Exercise 7.7: gradients from dY = ∂L/∂Y (out_shape().size() x N).
-    /// Naive: conv2d_backward_naive. Im2col: with \f$ dY_n^T \f$ (P x C_out) read from column n
+    /// Naive: conv2d_backward_naive. Im2col: with dY_nᵀ (P x C_out) read from column n
     /// of dY as in forward(),
-    /// \f[ db = \sum_n \big(\text{column sums of } dY_n^T\big)^T, \qquad
-    ///     dW = \sum_n dY_n\, \text{cols}_n^T, \qquad
-    ///     \text{dcols}_n = W^T dY_n, \qquad dX = \operatorname{col2im}(\text{dcols}). \f]
+    ///   db = Σ_n (column sums of dY_nᵀ)ᵀ,  dW = Σ_n dY_n cols_nᵀ,  dcols_n = Wᵀ dY_n,
+    ///   dX = col2im(dcols).
     /// Overwrites dW, db, dX. std::logic_error before any forward(); std::invalid_argument
     /// naming "Conv2d::backward" if dY is not out_shape().size() x N (N of the last forward).
-    void backward(const arma::mat& dY, arma::mat& dX);
+    void backward(const arma::mat& dY, arma::mat& dX) override;
 
     /// \brief Exercise 7.7: the same without dX (a first layer needs no input gradient:
     /// saves the GEMMs Wᵀ dY_n and col2im).
-    void backward(const arma::mat& dY);
+    void backward(const arma::mat& dY) override;
 
     /// \brief (W, dW) and (b, db), named prefix + ".W" and prefix + ".b" (b has is_bias).
-    std::vector<ParamRef> parameters(const std::string& prefix = "conv");
+    std::vector<ParamRef> parameters(const std::string& prefix = "conv") override;
 
     const ImageShape& in_shape() const { return in_; }    ///< C_in x H x W
     const ImageShape& out_shape() const { return out_; }  ///< C_out x H_out x W_out
@@ -243,7 +228,7 @@ public:
     /// \brief True once forward() has run (backward() is allowed).
     bool has_cache() const { return has_cache_; }
     /// \brief "conv 1x28x28 -> 8x28x28 (k5 s1 p2 d1, im2col), 208 parameters"
-    std::string summary() const;
+    std::string summary() const override;
 
 private:
     ImageShape in_, out_;

@@ -1,6 +1,5 @@
 // Chapter 07 — given code (not an exercise): shape helpers, algorithm names, the Conv2d
-// constructors, init, parameters, summary.
-#include <cmath>
+// constructors, init, parameters, summary. Contracts: conv.hpp.
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -68,19 +67,9 @@ Conv2d::Conv2d(const ImageShape& in, arma::uword out_channels, arma::uword kerne
     : Conv2d(in, out_channels, ConvGeometry{kernel, stride, padding, dilation}, algo) {}
 
 void Conv2d::init(Init how) {
-    const double fan_in = static_cast<double>(W.n_cols);
-    const double fan_out = static_cast<double>(W.n_rows * g_.kernel * g_.kernel);
-    switch (how) {
-        case Init::He:  // W ~ N(0, 2 / fan_in)
-            W = arma::randn(W.n_rows, W.n_cols) * std::sqrt(2.0 / fan_in);
-            break;
-        case Init::Xavier:  // W ~ N(0, 2 / (fan_in + fan_out))
-            W = arma::randn(W.n_rows, W.n_cols) * std::sqrt(2.0 / (fan_in + fan_out));
-            break;
-        case Init::Zero:
-            W.zeros();
-            break;
-    }
+    const double k2 = static_cast<double>(g_.kernel * g_.kernel);
+    // fan_in = C_in k² (the taps of one filter), fan_out = C_out k²
+    init_weights(W, how, static_cast<double>(W.n_cols), static_cast<double>(W.n_rows) * k2);
     b.zeros();
     dW.zeros();
     db.zeros();

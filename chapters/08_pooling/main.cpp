@@ -1,372 +1,148 @@
-// Chapter 08 program: a small CNN, conv -> ReLU -> pool -> conv -> ReLU -> pool -> dense ->
-// softmax cross-entropy, trained on Fashion-MNIST with chapter 07's Conv2d, chapter 03's
-// Dense and ReLU, chapter 04's softmax cross-entropy and Adam. Then it
-//   - draws the feature maps of one test image before and after each pooling layer,
-//   - counts the parameters of the dense layer with pooling and without any downsampling,
-//   - trains the same network without pooling (its convolutions take stride 2 instead, so
-//     the dense layer sees a map of the same size) and measures, for both networks, how much
-//     a shift of the test images by 1, 2, 3 pixels changes the features fed to the dense
-//     layer and how often it changes the prediction.
-// Training, evaluation and the shift study run on two copies of each network in two
-// threads (data parallelism, see "Two threads, one network" below).
-#include <dlfcn.h>
-#if defined(__SSE2__)
-#include <xmmintrin.h>
-#endif
-
+// Chapter 08 program — pooling: a CNN conv-ReLU-pool-conv-ReLU-pool-dense on Fashion-MNIST,
+// what pooling saves downstream, its feature maps, and how much a shift of the images changes.
+// Demonstrations: train_network, dense_parameters, draw_feature_maps, shift_study;
+// run  build/bin/ch08_pooling --help
+// Each network is an nn::Sequential (chapter 07) of Conv2d, ReLU, MaxPool2d/AvgPool2d and
+// Dense layers; training, evaluation and the shift study run on two copies of it in two
+// threads (nn::DataParallel, common/include/nn/parallel.hpp).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <exception>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "classifier.hpp"
 #include "conv.hpp"
-#include "mlp.hpp"
 #include "nn/cli.hpp"
 #include "nn/data.hpp"
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
+#include "nn/parallel.hpp"
 #include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "optim.hpp"
 #include "pool.hpp"
+#include "sequential.hpp"
 #include "softmax.hpp"
 
 namespace {
 
-// How a convolution block halves the map: a 2 x 2 pooling layer after the convolution, or
-// a stride of 2 in the convolution itself (no pooling: it keeps one position in four).
-enum class Down { MaxPool, AvgPool, Stride };
-
-std::string down_name(Down d) {
-    switch (d) {
-        case Down::MaxPool: return "max-pool 2";
-        case Down::AvgPool: return "avg-pool 2";
-        case Down::Stride: return "stride 2, no pooling";
-    }
-    return "?";
-}
-
-// A 2 x 2 / stride 2 pooling layer of either kind (or none).
-class PoolStage {
-public:
-    PoolStage(Down d, const nn::ImageShape& in) {
-        if (d == Down::MaxPool) max_ = std::make_unique<nn::MaxPool2d>(in, 2);
-        if (d == Down::AvgPool) avg_ = std::make_unique<nn::AvgPool2d>(in, 2);
-    }
-    bool active() const { return max_ || avg_; }
-    nn::ImageShape out_shape(const nn::ImageShape& in) const {
-        return max_ ? max_->output_shape() : avg_ ? avg_->output_shape() : in;
-    }
-    void forward(const arma::mat& X, arma::mat& Y) {
-        if (max_) max_->forward(X, Y);
-        else avg_->forward(X, Y);
-    }
-    void backward(const arma::mat& dY, arma::mat& dX) {
-        if (max_) max_->backward(dY, dX);
-        else avg_->backward(dY, dX);
-    }
-
-private:
-    std::unique_ptr<nn::MaxPool2d> max_;
-    std::unique_ptr<nn::AvgPool2d> avg_;
+struct Options {
+    std::string channels_text = "8,16", pool = "max", compare = "stride";
+    arma::uword kernel = 3, hidden = 128, batch_size = 32, train_size = 60000, shift_count = 2000;
+    arma::uword image = 0;
+    int threads = 2;
+    std::vector<arma::uword> ch;  // the two channel counts, from channels_text
 };
+
+struct Data {
+    arma::mat Xtr, Xte, raw_test;  // standardised training and test images, raw test pixels
+    arma::uvec ytr, yte;
+    double mean = 0, sd = 1;  // the standardisation: (pixel - mean) / sd
+};
+
+std::string pct(double v) { return nn::fmt(100.0 * v, 3) + "%"; }
 
 // conv(k, pad k/2) -> ReLU -> [pool 2] -> conv -> ReLU -> [pool 2] -> [dense -> ReLU] -> dense.
-// With Down::Stride the two convolutions have stride 2 and there is no pooling layer.
-class Cnn {
-public:
-    Cnn(arma::uword c1, arma::uword c2, arma::uword k, arma::uword hidden, Down down)
-        : down_(down),
-          conv1_(nn::ImageShape{1, 28, 28}, c1, k, down == Down::Stride ? 2 : 1, k / 2),
-          pool1_(down, conv1_.out_shape()),
-          conv2_(pool1_.out_shape(conv1_.out_shape()), c2, k, down == Down::Stride ? 2 : 1, k / 2),
-          pool2_(down, conv2_.out_shape()),
-          feat_(pool2_.out_shape(conv2_.out_shape())),
-          fc1_(feat_.size(), hidden == 0 ? 10 : hidden),
-          fc2_(hidden == 0 ? 1 : hidden, 10),
-          hidden_(hidden) {
-        conv1_.init(nn::Init::He);
-        conv2_.init(nn::Init::He);
-        fc1_.init(hidden == 0 ? nn::Init::Xavier : nn::Init::He);
-        fc2_.init(nn::Init::Xavier);
-        params_ = conv1_.parameters("conv1");
-        for (const nn::ParamRef& p : conv2_.parameters("conv2")) params_.push_back(p);
-        params_.push_back({&fc1_.W, &fc1_.dW, false, "fc1.W"});
-        params_.push_back({&fc1_.b, &fc1_.db, true, "fc1.b"});
-        if (hidden_ > 0) {
-            params_.push_back({&fc2_.W, &fc2_.dW, false, "fc2.W"});
-            params_.push_back({&fc2_.b, &fc2_.db, true, "fc2.b"});
-        }
-    }
-    Cnn(const Cnn&) = delete;
-    Cnn& operator=(const Cnn&) = delete;
-
-    // X is 784 x N standardised images; logits 10 x N. Keeps every intermediate map.
-    void forward(const arma::mat& X, arma::mat& logits) {
-        conv1_.forward(X, Z1_);
-        nn::activation_forward(nn::Activation::ReLU, 0.0, Z1_, A1_);
-        const arma::mat* in2 = &A1_;
-        if (pool1_.active()) {
-            pool1_.forward(A1_, P1_);
-            in2 = &P1_;
-        }
-        conv2_.forward(*in2, Z2_);
-        nn::activation_forward(nn::Activation::ReLU, 0.0, Z2_, A2_);
-        if (pool2_.active()) pool2_.forward(A2_, P2_);
-        const arma::mat& f = features();
-        if (hidden_ == 0) {
-            fc1_.forward(f, logits);
-        } else {
-            fc1_.forward(f, Z3_);
-            nn::activation_forward(nn::Activation::ReLU, 0.0, Z3_, A3_);
-            fc2_.forward(A3_, logits);
-        }
-    }
-
-    // dZ = ∂L/∂logits (10 x N); fills every parameter gradient.
-    void backward(const arma::mat& dZ) {
-        arma::mat& dF = pool2_.active() ? dP2_ : dA2_;  // ∂L/∂(features)
-        if (hidden_ == 0) {
-            fc1_.backward(dZ, dF);
-        } else {
-            fc2_.backward(dZ, dA3_);
-            relu_backward(Z3_, dA3_);
-            fc1_.backward(dA3_, dF);
-        }
-        if (pool2_.active()) pool2_.backward(dP2_, dA2_);
-        relu_backward(Z2_, dA2_);  // now dZ2
-        arma::mat& dIn2 = pool1_.active() ? dP1_ : dA1_;
-        conv2_.backward(dA2_, dIn2);
-        if (pool1_.active()) pool1_.backward(dP1_, dA1_);
-        relu_backward(Z1_, dA1_);  // now dZ1
-        conv1_.backward(dA1_);     // no gradient for the pixels
-    }
-
-    // The input of the first dense layer in the last forward() ((C2*7*7) x N).
-    const arma::mat& features() const { return pool2_.active() ? P2_ : A2_; }
-    const arma::mat& conv1_maps() const { return A1_; }  // after ReLU, before pooling
-    const arma::mat& pool1_maps() const { return P1_; }
-    const arma::mat& conv2_maps() const { return A2_; }
-    const arma::mat& pool2_maps() const { return P2_; }
-    nn::ImageShape conv1_shape() const { return conv1_.out_shape(); }
-    nn::ImageShape conv2_shape() const { return conv2_.out_shape(); }
-    nn::ImageShape feature_shape() const { return feat_; }
-    // The maps after each stage of the last forward(), and their names: conv1, [pool1],
-    // conv2, [pool2]; the last one is the input of the dense layer.
-    std::vector<const arma::mat*> stages() const {
-        if (pool1_.active()) return {&A1_, &P1_, &A2_, &P2_};
-        return {&A1_, &A2_};
-    }
-    std::vector<std::string> stage_names() const {
-        if (pool1_.active()) return {"conv1", "pool1", "conv2", "pool2"};
-        return {"conv1/s2", "conv2/s2"};
-    }
-
-    const std::vector<nn::ParamRef>& parameters() const { return params_; }
-    arma::uword num_parameters() const {
-        arma::uword n = 0;
-        for (const nn::ParamRef& p : params_) n += p.value->n_elem;
-        return n;
-    }
-    arma::uword first_dense_parameters() const { return fc1_.W.n_elem + fc1_.b.n_elem; }
-
-    // Data parallelism (the two networks have the same architecture, so their parameter
-    // lists match entry by entry): this network's weights become those of `other`, ...
-    void copy_parameters_from(const Cnn& other) {
-        for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].value = *other.params_[i].value;
-    }
-    // ... and the gradients of `other`'s last backward() are added to this network's.
-    void add_gradients_from(const Cnn& other) {
-        for (std::size_t i = 0; i < params_.size(); ++i) *params_[i].grad += *other.params_[i].grad;
-    }
-    std::string summary() const {
-        std::ostringstream os;
-        os << "conv " << conv1_.geometry().kernel << "x" << conv1_.geometry().kernel << " -> "
-           << conv1_.out_shape().str() << ", ReLU";
-        if (pool1_.active()) os << ", " << down_name(down_) << " -> " << pool1_.out_shape(conv1_.out_shape()).str();
-        os << "; conv -> " << conv2_.out_shape().str() << ", ReLU";
-        if (pool2_.active()) os << ", " << down_name(down_) << " -> " << feat_.str();
-        os << "; dense " << feat_.size();
-        if (hidden_ > 0) os << " -> " << hidden_ << " (ReLU)";
-        os << " -> 10; " << num_parameters() << " parameters";
-        return os.str();
-    }
-
-private:
-    // dA <- dA ⊙ ReLU'(Z)  (chapter 03's derivative, into a reused buffer)
-    void relu_backward(const arma::mat& Z, arma::mat& dA) {
-        nn::activation_derivative(nn::Activation::ReLU, 0.0, Z, D_);
-        dA %= D_;
-    }
-
-    Down down_;
-    nn::Conv2d conv1_;
-    PoolStage pool1_;
-    nn::Conv2d conv2_;
-    PoolStage pool2_;
-    nn::ImageShape feat_;
-    nn::Dense fc1_, fc2_;
-    arma::uword hidden_;
-    std::vector<nn::ParamRef> params_;
-    arma::mat Z1_, A1_, P1_, Z2_, A2_, P2_, Z3_, A3_;  // forward caches
-    arma::mat dA1_, dP1_, dA2_, dP2_, dA3_, D_;       // backward buffers
+// With pool "" the two convolutions take stride 2 instead and there is no pooling layer.
+struct Cnn {
+    nn::Sequential net;
+    std::vector<std::size_t> stages;       // layers whose output the shift study compares
+    std::vector<std::string> stage_names;  // conv1, pool1, conv2, pool2 (the last: dense input)
+    std::vector<nn::ImageShape> shapes;    // the image shape of each stage
 };
 
-// ---------------------------------------------------------------- two threads, one network
-// Data parallelism. The loss of a mini-batch is the mean of the per-sample losses, so its
-// gradient is a sum over the samples. Split the batch in two halves, let two copies of the
-// network with the same weights (the "master" and its "replica") compute the gradient of
-// their half at the same time, one per core, and add the two: that is the gradient of the
-// whole batch. The optimiser steps the master's weights once; the replica copies them.
-// Nothing else changes, and since the replica's gradient is always added to the master's
-// in the same order, the numbers do not depend on the thread schedule: --threads 1 (the
-// halves one after the other) gives exactly the same results, only slower.
-
-// OpenBLAS starts worker threads of its own that spin while they wait for work; next to
-// our two threads on two cores they would only steal time. Ask it for one thread per call
-// (when the BLAS under Armadillo is OpenBLAS; looked up at run time, so any BLAS works).
-void use_single_threaded_blas() {
-    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) reinterpret_cast<void (*)(int)>(f)(1);
+Cnn build_cnn(const Options& opt, const std::string& pool) {
+    Cnn c;
+    const arma::uword stride = pool.empty() ? 2 : 1, k = opt.kernel;
+    const nn::PoolKind kind = pool == "max" ? nn::PoolKind::Max : nn::PoolKind::Average;
+    nn::ImageShape in{1, 28, 28};
+    for (int block = 1; block <= 2; ++block) {
+        const std::string b = std::to_string(block);
+        nn::Conv2d& conv = c.net.add("conv" + b, nn::Conv2d(in, opt.ch[block - 1], k, stride, k / 2));
+        conv.init(nn::Init::He);
+        c.net.add("relu" + b, nn::ActivationLayer(nn::Activation::ReLU));
+        in = conv.out_shape();
+        c.stages.push_back(c.net.size() - 1);
+        c.stage_names.push_back(pool.empty() ? "conv" + b + "/s2" : "conv" + b);
+        c.shapes.push_back(in);
+        if (pool.empty()) continue;
+        c.net.append("pool" + b, nn::make_pool2d(kind, in, 2));
+        in = nn::ImageShape{in.channels, in.height / 2, in.width / 2};
+        c.stages.push_back(c.net.size() - 1);
+        c.stage_names.push_back("pool" + b);
+        c.shapes.push_back(in);
+    }
+    const arma::uword out1 = opt.hidden == 0 ? 10 : opt.hidden;
+    c.net.add("fc1", nn::Dense(in.size(), out1)).init(opt.hidden == 0 ? nn::Init::Xavier : nn::Init::He);
+    if (opt.hidden > 0) {
+        c.net.add("relu3", nn::ActivationLayer(nn::Activation::ReLU));
+        c.net.add("fc2", nn::Dense(opt.hidden, 10)).init(nn::Init::Xavier);
+    }
+    return c;
 }
 
-// Late in training, with a small step size, some gradients and Adam moments shrink below
-// 2.2e-308 into "subnormal" numbers, which x86 processors handle 10 to 100 times slower
-// than normal ones: without this the last epochs took twice as long as the first. Treat
-// them as zero (flush-to-zero, denormals-are-zero) in the calling thread; numbers that
-// small change nothing in a network.
-void flush_subnormals_to_zero() {
-#if defined(__SSE2__)
-    _mm_setcsr(_mm_getcsr() | 0x8040);  // FTZ (bit 15) and DAZ (bit 6)
-#endif
-}
-
-// work(0) and work(1): at the same time (work(1) in a second thread) if `parallel`, else
-// one after the other. Each call must write only its own data. An exception of either is
-// rethrown here, after both have finished.
-template <class Work>
-void run_both(bool parallel, const Work& work) {
-    if (!parallel) {
-        work(0);
-        work(1);
-        return;
-    }
-    std::exception_ptr error1;
-    std::thread second([&] {
-        flush_subnormals_to_zero();
-        try {
-            work(1);
-        } catch (...) {
-            error1 = std::current_exception();
-        }
-    });
-    try {
-        work(0);
-    } catch (...) {
-        second.join();
-        throw;
-    }
-    second.join();
-    if (error1) std::rethrow_exception(error1);
-}
-
-// A network and its replica: the same architecture and, between optimiser steps, the same
-// weights. `net` is the master: the optimiser steps its parameters.
-struct TwinCnn {
-    TwinCnn(arma::uword c1, arma::uword c2, arma::uword k, arma::uword hidden, Down down, bool parallel)
-        : net(c1, c2, k, hidden, down), replica(c1, c2, k, hidden, down), parallel(parallel) {
-        replica.copy_parameters_from(net);
-    }
-    Cnn& copy(int i) { return i == 0 ? net : replica; }
-    Cnn net, replica;
-    bool parallel;  // two threads (else the two halves one after the other)
+// A network and its replica (the same architecture; the same weights between steps).
+struct Twin {
+    Twin(const Options& opt, const std::string& pool)
+        : master(build_cnn(opt, pool)), replica(build_cnn(opt, pool)),
+          dp(master.net, replica.net, opt.threads) {}
+    Cnn& copy(int i) { return i == 0 ? master : replica; }
+    Cnn master, replica;
+    nn::DataParallel dp;
 };
 
-// Columns [first, last) of X, or of y.
-arma::mat columns(const arma::mat& X, arma::uword first, arma::uword last) {
-    return first < last ? arma::mat(X.cols(first, last - 1)) : arma::mat(X.n_rows, 0);
-}
-arma::uvec entries(const arma::uvec& y, arma::uword first, arma::uword last) {
-    return first < last ? arma::uvec(y.subvec(first, last - 1)) : arma::uvec();
-}
-
-struct Stats {
-    double loss = 0, accuracy = 0;
-};
-
-// One epoch of mini-batch training (the loop of chapter 04's train_epoch, for the CNN, with
-// each batch split between the master and the replica).
-Stats train_epoch(TwinCnn& twin, nn::Optimizer& opt, const arma::mat& X, const arma::uvec& y,
-                  nn::MiniBatcher& mb, int epoch, nn::EpochLogger* log, double* first_batch_loss = nullptr) {
-    arma::mat Xb, Xh[2], logits[2], dZ[2];
-    arma::uvec yb, yh[2];
-    double loss[2] = {0, 0};
-    arma::uword correct[2] = {0, 0};
-    double loss_sum = 0;
-    arma::uword correct_sum = 0, seen = 0;
+// One epoch of mini-batch training (chapter 04's loop), each batch split between the copies.
+nn::ClassStats train_epoch(Twin& t, nn::Optimizer& opt, const Data& d, nn::MiniBatcher& mb, int epoch,
+                  nn::EpochLogger& log, double* first_batch_loss) {
+    arma::mat Xb, logits[2], dZ[2];
+    arma::uvec yb;
+    double loss[2], loss_sum = 0;
+    arma::uword correct[2], correct_sum = 0;
     mb.shuffle();
-    const arma::uword B = mb.num_batches();
-    for (arma::uword b = 0; b < B; ++b) {
-        mb.fill(b, X, Xb);
-        mb.fill(b, y, yb);
-        // the halves: columns [0, cut) for the master, [cut, n) for the replica
-        const arma::uword n = yb.n_elem, cut = (n + 1) / 2;
-        const arma::uword from[2] = {0, cut}, to[2] = {cut, n};
-        run_both(twin.parallel, [&](int i) {
-            Cnn& net = twin.copy(i);
-            Xh[i] = columns(Xb, from[i], to[i]);
-            yh[i] = entries(yb, from[i], to[i]);
-            loss[i] = 0;
-            correct[i] = 0;
-            if (yh[i].n_elem == 0) {  // a batch of one sample: the replica has nothing to do
-                for (const nn::ParamRef& p : net.parameters()) p.grad->zeros(p.value->n_rows, p.value->n_cols);
-                return;
-            }
-            net.forward(Xh[i], logits[i]);
-            loss[i] = nn::softmax_cross_entropy(logits[i], yh[i], dZ[i]);  // mean over the half
-            correct[i] = nn::count_correct(logits[i], yh[i]);
-            // dZ is ∂(mean loss of the half)/∂logits; weighted by (half size)/(batch size) it is
-            // the half's share of ∂(mean loss of the batch)/∂logits
-            dZ[i] *= static_cast<double>(yh[i].n_elem) / static_cast<double>(n);
+    for (arma::uword b = 0; b < mb.num_batches(); ++b) {
+        mb.fill(b, d.Xtr, Xb);
+        mb.fill(b, d.ytr, yb);
+        const arma::uword n = yb.n_elem;
+        loss[1] = 0, correct[1] = 0;
+        t.dp.run(n, [&](int i, nn::Layer& net, arma::uword first, arma::uword last) {
+            const arma::uvec yh = yb.subvec(first, last - 1);
+            const double share = static_cast<double>(last - first);
+            net.forward(Xb.cols(first, last - 1), logits[i]);
+            loss[i] = nn::softmax_cross_entropy(logits[i], yh, dZ[i]) * share;  // the half's sum
+            correct[i] = nn::count_correct(logits[i], yh);
+            dZ[i] *= share / static_cast<double>(n);  // its share of ∂(mean loss of the batch)/∂logits
             net.backward(dZ[i]);
         });
-        const double batch_loss =
-            (loss[0] * static_cast<double>(yh[0].n_elem) + loss[1] * static_cast<double>(yh[1].n_elem)) /
-            static_cast<double>(n);
+        const double batch_loss = (loss[0] + loss[1]) / static_cast<double>(n);
         if (!std::isfinite(batch_loss))
             nn::require_finite(batch_loss, "epoch " + std::to_string(epoch) + " batch " + std::to_string(b + 1),
                                "lower --lr");
         if (first_batch_loss && b == 0) *first_batch_loss = batch_loss;
         loss_sum += batch_loss * static_cast<double>(n);
         correct_sum += correct[0] + correct[1];
-        seen += n;
-        twin.net.add_gradients_from(twin.replica);  // the gradient of the whole batch
-        opt.step(twin.net.parameters());
-        twin.replica.copy_parameters_from(twin.net);
-        if (log) log->progress(b + 1, B);
+        t.dp.add_replica_gradients();  // the gradient of the whole batch
+        opt.step(t.dp.parameters());
+        t.dp.sync_replica();
+        log.progress(b + 1, mb.num_batches());
     }
-    return {loss_sum / static_cast<double>(seen), static_cast<double>(correct_sum) / static_cast<double>(seen)};
+    const double N = static_cast<double>(d.Xtr.n_cols);
+    return {loss_sum / N, static_cast<double>(correct_sum) / N};
 }
 
-// Loss, accuracy and (optionally) the predictions on a set: the master takes the first half
-// of the samples, the replica the second half, each in chunks.
-Stats evaluate(TwinCnn& twin, const arma::mat& X, const arma::uvec& y, arma::uvec* predicted = nullptr) {
-    const arma::uword N = X.n_cols, chunk = 500, half = (N + 1) / 2;
+// Loss, accuracy and (optionally) the predictions on a set: each copy takes one half, in chunks.
+nn::ClassStats evaluate(Twin& t, const arma::mat& X, const arma::uvec& y, arma::uvec* predicted = nullptr) {
+    const arma::uword N = X.n_cols;
     if (predicted) predicted->set_size(N);
     double loss_sum[2] = {0, 0};
     arma::uword correct[2] = {0, 0};
-    run_both(twin.parallel, [&](int i) {
-        Cnn& net = twin.copy(i);
+    t.dp.run(N, [&](int i, nn::Layer& net, arma::uword first, arma::uword last) {
         arma::mat logits, dZ;
-        const arma::uword first = i == 0 ? 0 : half, last = i == 0 ? half : N;
-        for (arma::uword start = first; start < last; start += chunk) {
-            const arma::uword stop = std::min(last, start + chunk);
+        for (arma::uword start = first; start < last; start += 500) {
+            const arma::uword stop = std::min(last, start + 500);
             const arma::uvec yb = y.subvec(start, stop - 1);
             net.forward(X.cols(start, stop - 1), logits);
             loss_sum[i] += nn::softmax_cross_entropy(logits, yb, dZ) * static_cast<double>(yb.n_elem);
@@ -378,19 +154,99 @@ Stats evaluate(TwinCnn& twin, const arma::mat& X, const arma::uvec& y, arma::uve
             static_cast<double>(correct[0] + correct[1]) / static_cast<double>(N)};
 }
 
-// 28 x 28 images (784 x N, row y*28 + x) moved by (dy, dx) pixels; the uncovered border is
-// filled with `background`.
-arma::mat shift_images(const arma::mat& X, int dy, int dx, double background) {
-    arma::mat S(X.n_rows, X.n_cols, arma::fill::value(background));
+// Demonstration 1: train one network with Adam and a cosine schedule; its test statistics,
+// seconds of training, and the test accuracy after each epoch.
+struct Trained {
+    nn::ClassStats test;
+    double seconds = 0;
+    std::vector<double> test_accuracy;
+};
+
+Trained train_network(Twin& t, const nn::CommonOptions& o, const Options& opt, const Data& d,
+                      const std::string& label) {
+    nn::Optimizer adam({nn::OptimizerKind::Adam, o.lr});
+    nn::MiniBatcher mb(d.Xtr.n_cols, opt.batch_size);
+    nn::EpochLogger log(o.epochs, o.quiet);
+    Trained r;
+    double initial_loss = 0;  // of the first batch, before the first step: 10^6 times it is divergence
+    for (int e = 1; e <= o.epochs; ++e) {
+        adam.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
+        nn::Timer timer;
+        const nn::ClassStats tr = train_epoch(t, adam, d, mb, e, log, e == 1 ? &initial_loss : nullptr);
+        nn::require_not_diverged(tr.loss, initial_loss, label + " epoch " + std::to_string(e), "lower --lr");
+        r.seconds += timer.seconds();
+        r.test = evaluate(t, d.Xte, d.yte);
+        r.test_accuracy.push_back(r.test.accuracy);
+        std::ostringstream line;
+        line << label << "  lr " << nn::fmt(adam.lr(), 3) << "  train loss " << nn::fmt(tr.loss, 4) << "  acc "
+             << nn::fmt(tr.accuracy, 4) << "  |  test loss " << nn::fmt(r.test.loss, 4) << "  acc "
+             << nn::fmt(r.test.accuracy, 4);
+        log.epoch(e, line.str());
+    }
+    return r;
+}
+
+// Demonstration 2: the parameters of the first dense layer with pooling (it sees C2 x 7 x 7)
+// and with neither pooling nor stride (C2 x 28 x 28). Returns {with, without}.
+std::pair<arma::uword, arma::uword> dense_parameters(const nn::Program& prog, const Options& opt,
+                                                     const Cnn& net) {
+    const arma::uword out = opt.hidden == 0 ? 10 : opt.hidden;
+    const nn::ImageShape f = net.shapes.back();
+    const arma::uword with = f.size() * out + out, without = (opt.ch[1] * 28 * 28) * out + out;
+    std::ostringstream os;
+    os << "\nfirst dense layer: " << f.size() << " inputs (" << f.str() << ") -> " << with
+       << " parameters with pooling; " << opt.ch[1] * 28 * 28 << " inputs (" << opt.ch[1] << "x28x28) -> "
+       << without << " parameters without any pooling ("
+       << nn::fmt(static_cast<double>(without) / static_cast<double>(with), 3) << " times more)";
+    prog.say(os.str());
+    return {with, without};
+}
+
+// The channels of one map batch column as images for image_grid, each map divided by its own
+// maximum (ReLU maps are >= 0) so that weak channels are visible too.
+arma::mat channels_as_images(const arma::mat& maps, const nn::ImageShape& s) {
+    arma::mat img = arma::reshape(maps.col(0), s.plane(), s.channels);
+    for (arma::uword c = 0; c < img.n_cols; ++c) {
+        const double top = img.col(c).max();
+        if (top > 0) img.col(c) /= top;
+    }
+    return img;
+}
+
+// Demonstration 3: the feature maps of one test image after each stage of the network.
+void draw_feature_maps(const nn::Program& prog, const std::string& out, const Options& opt,
+                       const Data& d, Cnn& c) {
+    const std::vector<std::string>& classes = nn::fashion_mnist_classes();
+    const std::string truth = classes[d.yte(opt.image)];
+    arma::mat logits;
+    c.net.forward(d.Xte.col(opt.image), logits);
+    prog.say("feature maps of test image " + std::to_string(opt.image) + " (" + truth + ", predicted " +
+             classes[arma::index_max(logits.col(0))] + ")");
+    nn::plot::image_grid(out, "ch08_input", d.raw_test.col(opt.image), 28, 28, 1, {truth},
+                         "Test image " + std::to_string(opt.image) + " (" + truth + ")", false, "pixel value");
+    const std::vector<std::string> files{"ch08_conv1_maps", "ch08_pool1_maps", "ch08_conv2_maps",
+                                         "ch08_pool2_maps"};
+    for (std::size_t k = 0; k < c.stages.size() && k < files.size(); ++k) {
+        const nn::ImageShape& s = c.shapes[k];
+        std::vector<std::string> caps;
+        for (arma::uword i = 0; i < s.channels; ++i) caps.push_back("map " + std::to_string(i));
+        const bool pooled = k % 2 == 1;
+        const std::string title =
+            std::string("Layer ") + (k < 2 ? "1" : "2") +
+            (pooled ? " after " + opt.pool + "-pooling 2x2: " + s.str() : " after ReLU, before pooling: " + s.str()) +
+            (k == 0 ? " (each map scaled to its maximum)" : k == 3 ? " (the dense layer's input)" : "");
+        nn::plot::image_grid(out, files[k], channels_as_images(c.net.output(c.stages[k]), s), s.height, s.width,
+                             std::min<arma::uword>(8, s.channels), caps, title, false, "value / map max");
+    }
+}
+
+// 28 x 28 images (784 x N, row y*28 + x) moved by (dy, dx) pixels; the uncovered border is 0.
+arma::mat shift_images(const arma::mat& X, int dy, int dx) {
+    arma::mat S(X.n_rows, X.n_cols, arma::fill::zeros);
     for (arma::uword n = 0; n < X.n_cols; ++n)
-        for (int y = 0; y < 28; ++y) {
-            const int sy = y - dy;
-            if (sy < 0 || sy >= 28) continue;
-            for (int x = 0; x < 28; ++x) {
-                const int sx = x - dx;
-                if (sx >= 0 && sx < 28) S(y * 28 + x, n) = X(sy * 28 + sx, n);
-            }
-        }
+        for (int y = std::max(0, dy); y < std::min(28, 28 + dy); ++y)
+            for (int x = std::max(0, dx); x < std::min(28, 28 + dx); ++x)
+                S(y * 28 + x, n) = X((y - dy) * 28 + (x - dx), n);
     return S;
 }
 
@@ -404,77 +260,187 @@ double sum_relative_change(const arma::mat& A, const arma::mat& B) {
     return sum;
 }
 
-// The shift study of one network at one distance d, averaged over the four directions.
+// The shift study of one network at one distance, averaged over the four directions.
 struct ShiftRow {
     std::vector<double> stage_change;  // per stage: mean ||m(x') - m(x)|| / ||m(x)||
     double prediction_change = 0;      // fraction of images whose predicted class changes
     double accuracy = 0;               // accuracy on the shifted images
 };
 
-// Shift the images `raw` (784 x M, pixels in [0, 1]) by d pixels right, left, down and up
-// for every d in `dists`, standardise them like the training data, and compare every stage
-// of the network and its prediction with those of the unshifted images. The master takes
-// the first half of the images, the replica the second half; their sums are added.
-std::vector<ShiftRow> shift_study(TwinCnn& twin, const arma::mat& raw, const arma::uvec& y, double mean,
-                                  double sd, const std::vector<int>& dists) {
+// Demonstration 4 (one network): shift the M raw test images by d = 1, 2, 3 pixels right,
+// left, down and up, standardise them, and compare every stage and the prediction with those
+// of the unshifted images. Each copy takes one half of the images; their sums are added.
+std::vector<ShiftRow> shift_study(Twin& t, const Data& d, arma::uword M, const std::vector<int>& dists) {
     const int dirs[4][2] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
-    const std::size_t S = twin.net.stage_names().size();
-    const arma::uword M = raw.n_cols, chunk = 500, half = (M + 1) / 2;
+    const std::size_t S = t.master.stages.size();
     std::vector<ShiftRow> sums[2];  // per copy: sums over its images and the four directions
-    run_both(twin.parallel, [&](int i) {
-        Cnn& net = twin.copy(i);
-        std::vector<ShiftRow>& rows = sums[i];
-        rows.assign(dists.size(), ShiftRow{std::vector<double>(S, 0.0), 0.0, 0.0});
-        const arma::uword first = i == 0 ? 0 : half, last = i == 0 ? half : M;
+    t.dp.run(M, [&](int i, nn::Layer&, arma::uword first, arma::uword last) {
+        Cnn& c = t.copy(i);
+        sums[i].assign(dists.size(), ShiftRow{std::vector<double>(S, 0.0), 0.0, 0.0});
         arma::mat logits;
-        for (arma::uword start = first; start < last; start += chunk) {
-            const arma::uword stop = std::min(last, start + chunk);
-            const arma::mat rc = raw.cols(start, stop - 1);
-            const arma::uvec yc = y.subvec(start, stop - 1);
-            // the unshifted images: predictions and a copy of every stage
-            net.forward((rc - mean) / sd, logits);
+        for (arma::uword start = first; start < last; start += 500) {
+            const arma::uword stop = std::min(last, start + 500);
+            const arma::mat rc = d.raw_test.cols(start, stop - 1);
+            const arma::uvec yc = d.yte.subvec(start, stop - 1);
+            c.net.forward((rc - d.mean) / d.sd, logits);  // the unshifted images
             const arma::uvec pred0 = arma::index_max(logits, 0).t();
             std::vector<arma::mat> maps0;
-            for (const arma::mat* m : net.stages()) maps0.push_back(*m);
+            for (std::size_t k : c.stages) maps0.push_back(c.net.output(k));
             for (std::size_t di = 0; di < dists.size(); ++di)
                 for (const auto& dir : dirs) {
-                    net.forward((shift_images(rc, dists[di] * dir[0], dists[di] * dir[1], 0.0) - mean) / sd,
-                                logits);
-                    const std::vector<const arma::mat*> maps = net.stages();
+                    c.net.forward((shift_images(rc, dists[di] * dir[0], dists[di] * dir[1]) - d.mean) / d.sd,
+                                  logits);
+                    ShiftRow& row = sums[i][di];
                     for (std::size_t k = 0; k < S; ++k)
-                        rows[di].stage_change[k] += sum_relative_change(maps0[k], *maps[k]);
+                        row.stage_change[k] += sum_relative_change(maps0[k], c.net.output(c.stages[k]));
                     const arma::uvec pred = arma::index_max(logits, 0).t();
-                    rows[di].prediction_change += static_cast<double>(arma::accu(pred != pred0));
-                    rows[di].accuracy += static_cast<double>(arma::accu(pred == yc));
+                    row.prediction_change += static_cast<double>(arma::accu(pred != pred0));
+                    row.accuracy += static_cast<double>(arma::accu(pred == yc));
                 }
         }
     });
-    // the means over the M images and the four directions (the replica's sums added to the
-    // master's, always in this order)
-    const double denom = 4.0 * static_cast<double>(M);
+    if (sums[1].empty()) sums[1].assign(dists.size(), ShiftRow{std::vector<double>(S, 0.0), 0.0, 0.0});
+    const double denom = 4.0 * static_cast<double>(M);  // the means, the replica's sums added second
     std::vector<ShiftRow> rows = sums[0];
     for (std::size_t di = 0; di < rows.size(); ++di) {
-        ShiftRow& r = rows[di];
-        const ShiftRow& r1 = sums[1][di];
-        for (std::size_t k = 0; k < S; ++k) r.stage_change[k] = (r.stage_change[k] + r1.stage_change[k]) / denom;
-        r.prediction_change = (r.prediction_change + r1.prediction_change) / denom;
-        r.accuracy = (r.accuracy + r1.accuracy) / denom;
+        for (std::size_t k = 0; k < S; ++k)
+            rows[di].stage_change[k] = (rows[di].stage_change[k] + sums[1][di].stage_change[k]) / denom;
+        rows[di].prediction_change = (rows[di].prediction_change + sums[1][di].prediction_change) / denom;
+        rows[di].accuracy = (rows[di].accuracy + sums[1][di].accuracy) / denom;
     }
     return rows;
 }
 
-// The channels of one sample of a map batch as images for nn::plot::image_grid, each map
-// divided by its own maximum (ReLU maps are >= 0) so that weak channels are visible too.
-arma::mat channels_as_images(const arma::mat& maps, arma::uword n, const nn::ImageShape& s) {
-    arma::mat img = arma::reshape(maps.col(n), s.plane(), s.channels);
-    for (arma::uword c = 0; c < img.n_cols; ++c) {
-        const double top = img.col(c).max();
-        if (top > 0) img.col(c) /= top;
-    }
-    return img;
+// The shift study of one network: its unshifted accuracy and the rows of shift_study().
+struct Study {
+    std::string name;
+    std::vector<std::string> stage_names;
+    double accuracy0;
+    std::vector<ShiftRow> rows;
+};
+
+Study study_network(Twin& t, const Data& d, arma::uword M, const std::vector<int>& dists,
+                    const std::string& name) {
+    arma::uvec pred;
+    evaluate(t, d.Xte.cols(0, M - 1), d.yte.subvec(0, M - 1), &pred);
+    const double acc0 = arma::mean(arma::conv_to<arma::vec>::from(pred == d.yte.subvec(0, M - 1)));
+    return {name, t.master.stage_names, acc0, shift_study(t, d, M, dists)};
 }
 
-std::string pct(double v) { return nn::fmt(100.0 * v, 3) + "%"; }
+// The relative change of the input pixels themselves, per distance (mean over the directions).
+std::vector<double> input_change(const Data& d, arma::uword M, const std::vector<int>& dists) {
+    const arma::mat raw = d.raw_test.cols(0, M - 1);
+    std::vector<double> change;
+    for (int s : dists) {
+        double c = sum_relative_change(raw, shift_images(raw, 0, s)) + sum_relative_change(raw, shift_images(raw, 0, -s)) +
+                   sum_relative_change(raw, shift_images(raw, s, 0)) + sum_relative_change(raw, shift_images(raw, -s, 0));
+        change.push_back(c / (4.0 * static_cast<double>(M)));
+    }
+    return change;
+}
+
+// The table of the shift study: the relative change after each stage, predictions, accuracy.
+std::string shift_table(const std::vector<Study>& studies, const std::vector<double>& input,
+                        const std::vector<int>& dists, arma::uword M) {
+    std::ostringstream t;
+    t << "\nshift study on the first " << M
+      << " test images: relative change ||m(shifted) - m(x)|| / ||m(x)|| of the maps m after each stage\n"
+         "(mean over shifts right, left, down, up; the last stage is the dense layer's input)\n";
+    for (const Study& st : studies) {
+        t << "\n  " << st.name << " network, unshifted accuracy " << nn::fmt(st.accuracy0, 4) << "\n  shift   input";
+        for (const std::string& n : st.stage_names) t << ' ' << std::setw(9) << n;
+        t << "   prediction changed   accuracy\n";
+        for (std::size_t k = 0; k < dists.size(); ++k) {
+            t << "  " << dists[k] << " px  " << std::setw(6) << pct(input[k]);
+            for (double c : st.rows[k].stage_change) t << ' ' << std::setw(9) << pct(c);
+            t << "   " << std::setw(18) << pct(st.rows[k].prediction_change) << "   " << std::setw(8)
+              << nn::fmt(st.rows[k].accuracy, 4) << "\n";
+        }
+    }
+    return t.str();
+}
+
+// One value per distance: the change of the dense layer's input, or of the predictions.
+std::vector<double> series(const Study& st, bool predictions) {
+    std::vector<double> v;
+    for (const ShiftRow& r : st.rows) v.push_back(predictions ? r.prediction_change : r.stage_change.back());
+    return v;
+}
+
+// The plots: change of the dense layer's input, of the predictions, and the accuracy curve.
+void plot_results(const std::string& out, const std::string& pool, const std::vector<Study>& studies,
+                  const std::vector<double>& input, const std::vector<double>& test_accuracy) {
+    const arma::vec dx = {0.0, 1.0, 2.0, 3.0};
+    const auto curve = [](const std::vector<double>& v) { return arma::vec{0.0, v[0], v[1], v[2]}; };
+    std::vector<nn::plot::Series> feat{{"input pixels", dx, curve(input), "linespoints"}}, pred;
+    for (std::size_t i = 0; i < studies.size(); ++i) {
+        const std::string label = i == 0 ? "with " + pool + "-pooling" : "without pooling (stride-2 convolutions)";
+        feat.push_back({"input of the dense layer, " + label, dx, curve(series(studies[i], false)), "linespoints"});
+        pred.push_back({label, dx, curve(series(studies[i], true)), "linespoints"});
+    }
+    nn::plot::LineOptions lo;
+    lo.title = "Relative change of the representation after shifting the test images";
+    lo.xlabel = "shift (pixels)";
+    lo.ylabel = "mean ||f(shifted) - f(x)|| / ||f(x)||";
+    lo.ymin = 0;
+    lo.xtic = 1;  // whole-pixel shifts
+    nn::plot::lines(out, "ch08_shift_features", feat, lo);
+    lo.title = "Test images whose predicted class changes after a shift";
+    lo.ylabel = "fraction of images";
+    nn::plot::lines(out, "ch08_shift_predictions", pred, lo);
+    if (test_accuracy.size() < 2) return;
+    lo = nn::plot::LineOptions{};
+    lo.title = "Fashion-MNIST: test accuracy of the CNN with pooling";
+    lo.xlabel = "epoch";
+    lo.ylabel = "test accuracy";
+    const arma::vec epochs = arma::regspace<arma::vec>(1, static_cast<double>(test_accuracy.size()));
+    nn::plot::lines(out, "ch08_accuracy", {{"test accuracy", epochs, arma::vec(test_accuracy), "linespoints"}}, lo);
+}
+
+// Fashion-MNIST, standardised by one global mean and deviation of the training pixels.
+Data load_data(const nn::Program& prog, const nn::CommonOptions& o, const Options& opt) {
+    nn::Timer timer;
+    const std::string dir = nn::fashion_mnist_dir(o.data);
+    nn::FashionMnist fm = nn::load_fashion_mnist(dir, opt.train_size);
+    Data d;
+    d.mean = arma::mean(arma::vectorise(fm.train_X));
+    d.sd = arma::stddev(arma::vectorise(fm.train_X));
+    d.Xtr = (fm.train_X - d.mean) / d.sd;
+    d.Xte = (fm.test_X - d.mean) / d.sd;
+    d.raw_test = std::move(fm.test_X);
+    d.ytr = std::move(fm.train_y);
+    d.yte = std::move(fm.test_y);
+    prog.say("Fashion-MNIST from " + dir + ": " + std::to_string(d.Xtr.n_cols) + " training and " +
+             std::to_string(d.Xte.n_cols) + " test images (loaded in " + nn::fmt(timer.seconds(), 2) + " s)");
+    return d;
+}
+
+void add_options(CLI::App& app, Options& opt) {
+    app.get_option("--lr")->description("Adam's step size at the first epoch (cosine schedule)");
+    app.get_option("--data")->description("Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist)");
+    app.add_option("--channels", opt.channels_text, "Output channels of the two convolutions, e.g. 8,16");
+    app.add_option("--kernel", opt.kernel, "Kernel size k of both convolutions (padding k/2 keeps the size)")
+        ->check(CLI::IsMember({1, 3, 5, 7}));
+    app.add_option("--hidden", opt.hidden, "Width of a hidden dense layer before the output (0: none)");
+    app.add_option("--pool", opt.pool, "Pooling of the main network: max | avg")->check(CLI::IsMember({"max", "avg"}));
+    app.add_option("--compare", opt.compare,
+                   "Network without pooling for the shift study: stride (the same network with "
+                   "stride-2 convolutions instead of pooling) | none (skip it)")
+        ->check(CLI::IsMember({"stride", "none"}));
+    app.add_option("--batch-size", opt.batch_size, "Samples per mini-batch")->check(nn::positive_integer());
+    app.add_option("--train-size", opt.train_size, "Training images used (at most 60000)")->check(CLI::Range(100, 60000));
+    app.add_option("--shift-images", opt.shift_count, "Test images of the shift study (at most 10000)")
+        ->check(CLI::Range(10, 10000));
+    app.add_option("--threads", opt.threads,
+                   "Threads for training and evaluation: 2 (each mini-batch split between two copies of "
+                   "the network) | 1 (the two halves one after the other: the same numbers, slower)")
+        ->check(CLI::IsMember({1, 2}));
+    app.add_option("--image", opt.image, "Index of the test image whose feature maps are drawn")
+        ->check(CLI::Range(0, 9999));
+    for (CLI::Option* o : app.get_options()) o->capture_default_str();
+    app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
+               "(apt-get install dataset-fashion-mnist).");
+}
 
 }  // namespace
 
@@ -485,305 +451,69 @@ int main(int argc, char** argv) {
     prog.defaults.epochs = 6;
     prog.defaults.lr = 0.003;
     prog.add_common();
-    prog.app.get_option("--lr")->description("Adam's step size at the first epoch (cosine schedule)");
-    prog.app.get_option("--data")->description(
-        "Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist)");
-
-    std::string channels_text = "8,16", pool_text = "max", compare_text = "stride";
-    arma::uword kernel = 3, hidden = 128, batch_size = 32, train_size = 60000, shift_count = 2000, image = 0;
-    prog.app.add_option("--channels", channels_text, "Output channels of the two convolutions, e.g. 8,16")
-        ->capture_default_str();
-    prog.app.add_option("--kernel", kernel, "Kernel size k of both convolutions (padding k/2 keeps the size)")
-        ->check(CLI::IsMember({1, 3, 5, 7}))
-        ->capture_default_str();
-    prog.app.add_option("--hidden", hidden, "Width of a hidden dense layer before the output (0: none)")
-        ->capture_default_str();
-    prog.app.add_option("--pool", pool_text, "Pooling of the main network: max | avg")
-        ->check(CLI::IsMember({"max", "avg"}))
-        ->capture_default_str();
-    prog.app.add_option("--compare", compare_text,
-                        "Network without pooling for the shift study: stride (the same network with "
-                        "stride-2 convolutions instead of pooling) | none (skip it)")
-        ->check(CLI::IsMember({"stride", "none"}))
-        ->capture_default_str();
-    prog.app.add_option("--batch-size", batch_size, "Samples per mini-batch")
-        ->check(nn::positive_integer())
-        ->capture_default_str();
-    prog.app.add_option("--train-size", train_size, "Training images used (at most 60000)")
-        ->check(CLI::Range(100, 60000))
-        ->capture_default_str();
-    prog.app.add_option("--shift-images", shift_count, "Test images of the shift study (at most 10000)")
-        ->check(CLI::Range(10, 10000))
-        ->capture_default_str();
-    int threads = 2;
-    prog.app.add_option("--threads", threads,
-                        "Threads for training and evaluation: 2 (each mini-batch split between two copies of "
-                        "the network) | 1 (the two halves one after the other: the same numbers, slower)")
-        ->check(CLI::IsMember({1, 2}))
-        ->capture_default_str();
-    prog.app.add_option("--image", image, "Index of the test image whose feature maps are drawn")
-        ->check(CLI::Range(0, 9999))
-        ->capture_default_str();
-    prog.app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
-                    "(apt-get install dataset-fashion-mnist).");
+    Options opt;
+    add_options(prog.app, opt);
 
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         nn::Timer wall;
-        const std::vector<arma::uword> ch = nn::parse_widths(channels_text, "--channels");
-        if (ch.size() != 2) throw CLI::ValidationError("--channels", "give two widths, e.g. 8,16");
+        opt.ch = nn::parse_widths(opt.channels_text, "--channels");
+        if (opt.ch.size() != 2) throw CLI::ValidationError("--channels", "give two widths, e.g. 8,16");
         if (o.epochs < 1) throw CLI::ValidationError("--epochs", "must be at least 1");
         if (!(o.lr > 0)) throw CLI::ValidationError("--lr", "must be positive");
+        const Data d = load_data(prog, o, opt);
 
-        // ---------------------------------------------------------------- data
-        const std::string dir = nn::fashion_mnist_dir(o.data);
-        nn::FashionMnist fm = nn::load_fashion_mnist(dir, train_size);
-        const std::vector<std::string>& classes = nn::fashion_mnist_classes();
-        // one global shift and scale of the pixels (mean 0, variance 1 over the training set)
-        const double mean = arma::mean(arma::vectorise(fm.train_X));
-        const double sd = arma::stddev(arma::vectorise(fm.train_X));
-        const arma::mat Xtr = (fm.train_X - mean) / sd;
-        const arma::mat Xte = (fm.test_X - mean) / sd;
-        fm.train_X.reset();  // the raw training pixels are not needed any more
-        prog.say("Fashion-MNIST from " + dir + ": " + std::to_string(Xtr.n_cols) + " training and " +
-                 std::to_string(Xte.n_cols) + " test images (loaded in " + nn::fmt(wall.seconds(), 2) + " s)");
-
-        // ---------------------------------------------------------------- training
-        const auto train = [&](TwinCnn& twin, const std::string& label, std::vector<double>* test_acc_curve) {
-            nn::Optimizer opt({nn::OptimizerKind::Adam, o.lr});
-            nn::MiniBatcher mb(Xtr.n_cols, batch_size);
-            nn::EpochLogger log(o.epochs, o.quiet);
-            double seconds = 0;
-            Stats te;
-            double initial_loss = 0;  // of the first batch, before the first step: 10^6 times it is divergence
-            for (int e = 1; e <= o.epochs; ++e) {
-                opt.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
-                nn::Timer t;
-                const Stats tr = train_epoch(twin, opt, Xtr, fm.train_y, mb, e, &log, e == 1 ? &initial_loss : nullptr);
-                nn::require_not_diverged(tr.loss, initial_loss, label + " epoch " + std::to_string(e), "lower --lr");
-                seconds += t.seconds();
-                te = evaluate(twin, Xte, fm.test_y);
-                if (test_acc_curve) test_acc_curve->push_back(te.accuracy);
-                log.epoch(e, label + "  lr " + nn::fmt(opt.lr(), 3) + "  train loss " + nn::fmt(tr.loss, 4) +
-                                 "  acc " + nn::fmt(tr.accuracy, 4) + "  |  test loss " + nn::fmt(te.loss, 4) +
-                                 "  acc " + nn::fmt(te.accuracy, 4));
-            }
-            return std::make_pair(te, seconds);
-        };
-
-        const Down main_down = pool_text == "max" ? Down::MaxPool : Down::AvgPool;
-        const bool parallel = threads == 2;
-        use_single_threaded_blas();
-        flush_subnormals_to_zero();
-        TwinCnn model(ch[0], ch[1], kernel, hidden, main_down, parallel);
-        Cnn& net = model.net;
-        prog.say("network with pooling: " + net.summary());
-        prog.say("Adam, lr " + nn::fmt(o.lr, 3) + " (cosine), batch " + std::to_string(batch_size) + ", " +
+        Twin pooled(opt, opt.pool);  // 1. the network with pooling
+        prog.say("network with pooling, " + std::to_string(pooled.master.net.num_parameters()) +
+                 " parameters: " + pooled.master.net.summary());
+        prog.say("Adam, lr " + nn::fmt(o.lr, 3) + " (cosine), batch " + std::to_string(opt.batch_size) + ", " +
                  std::to_string(o.epochs) + " epochs");
-        std::vector<double> test_acc_curve;
-        const auto [test, train_seconds] = train(model, "pool", &test_acc_curve);
-        const double seconds_per_epoch = train_seconds / o.epochs;
-        std::cout << "with pooling: test accuracy " << nn::fmt(test.accuracy, 4) << ", "
-                  << nn::fmt(seconds_per_epoch, 3) << " s per training epoch" << std::endl;
-
-        std::unique_ptr<TwinCnn> strided;
-        double strided_accuracy = NAN, strided_seconds = NAN;
-        if (compare_text == "stride") {
-            strided = std::make_unique<TwinCnn>(ch[0], ch[1], kernel, hidden, Down::Stride, parallel);
-            prog.say("network without pooling: " + strided->net.summary());
-            const auto [st, s] = train(*strided, "stride", nullptr);
-            strided_accuracy = st.accuracy;
-            strided_seconds = s / o.epochs;
-            std::cout << "without pooling (stride 2): test accuracy " << nn::fmt(st.accuracy, 4) << ", "
-                      << nn::fmt(strided_seconds, 3) << " s per training epoch" << std::endl;
+        const Trained with = train_network(pooled, o, opt, d, "pool");
+        std::cout << "with pooling: test accuracy " << nn::fmt(with.test.accuracy, 4) << ", "
+                  << nn::fmt(with.seconds / o.epochs, 3) << " s per training epoch" << std::endl;
+        std::unique_ptr<Twin> strided;  // ... and the same with stride-2 convolutions instead
+        Trained without;
+        if (opt.compare == "stride") {
+            strided = std::make_unique<Twin>(opt, "");
+            prog.say("network without pooling, " + std::to_string(strided->master.net.num_parameters()) +
+                     " parameters: " + strided->master.net.summary());
+            without = train_network(*strided, o, opt, d, "stride");
+            std::cout << "without pooling (stride 2): test accuracy " << nn::fmt(without.test.accuracy, 4) << ", "
+                      << nn::fmt(without.seconds / o.epochs, 3) << " s per training epoch" << std::endl;
         }
+        const auto dense = dense_parameters(prog, opt, pooled.master);  // 2. parameters downstream
+        draw_feature_maps(prog, o.out, opt, d, pooled.master);         // 3. feature maps
 
-        // ---------------------------------------------------------------- parameters downstream
-        // the first dense layer sees C2 x 7 x 7 with pooling, C2 x 28 x 28 with neither pooling
-        // nor stride
-        const arma::uword dense_out = hidden == 0 ? 10 : hidden;
-        const arma::uword dense_with = net.first_dense_parameters();
-        const arma::uword dense_without = (ch[1] * 28 * 28) * dense_out + dense_out;
-        prog.say("\nfirst dense layer: " + std::to_string(net.feature_shape().size()) + " inputs (" +
-                 net.feature_shape().str() + ") -> " + std::to_string(dense_with) + " parameters with pooling; " +
-                 std::to_string(ch[1] * 28 * 28) + " inputs (" + std::to_string(ch[1]) + "x28x28) -> " +
-                 std::to_string(dense_without) + " parameters without any pooling (" +
-                 nn::fmt(static_cast<double>(dense_without) / static_cast<double>(dense_with), 3) + " times more)");
-
-        // ---------------------------------------------------------------- feature maps of one image
-        arma::mat logits;
-        net.forward(Xte.col(image), logits);
-        const arma::uword pred_image = arma::index_max(logits.col(0));
-        prog.say("feature maps of test image " + std::to_string(image) + " (" + classes[fm.test_y(image)] +
-                 ", predicted " + classes[pred_image] + ")");
-        const nn::ImageShape s1 = net.conv1_shape(), s2 = net.conv2_shape();
-        const nn::ImageShape p1{s1.channels, s1.height / 2, s1.width / 2};
-        const nn::ImageShape p2 = net.feature_shape();
-        const arma::uword cols1 = std::min<arma::uword>(8, s1.channels), cols2 = std::min<arma::uword>(8, s2.channels);
-        nn::plot::image_grid(o.out, "ch08_input", fm.test_X.col(image), 28, 28, 1, {classes[fm.test_y(image)]},
-                             "Test image " + std::to_string(image) + " (" + classes[fm.test_y(image)] + ")", false,
-                             "pixel value");
-        // Every map numbered (map c is channel c), scaled to its own maximum: white = strong.
-        const auto map_caps = [](arma::uword n) {
-            std::vector<std::string> c;
-            for (arma::uword i = 0; i < n; ++i) c.push_back("map " + std::to_string(i));
-            return c;
-        };
-        const std::string key = "value / map max";
-        nn::plot::image_grid(o.out, "ch08_conv1_maps", channels_as_images(net.conv1_maps(), 0, s1), s1.height,
-                             s1.width, cols1, map_caps(s1.channels),
-                             "Layer 1 after ReLU, before pooling: " + s1.str() + " (each map scaled to its maximum)",
-                             false, key);
-        if (main_down == Down::MaxPool || main_down == Down::AvgPool) {
-            nn::plot::image_grid(o.out, "ch08_pool1_maps", channels_as_images(net.pool1_maps(), 0, p1), p1.height,
-                                 p1.width, cols1, map_caps(p1.channels),
-                                 "Layer 1 after " + pool_text + "-pooling 2x2: " + p1.str(), false, key);
-            nn::plot::image_grid(o.out, "ch08_conv2_maps", channels_as_images(net.conv2_maps(), 0, s2), s2.height,
-                                 s2.width, cols2, map_caps(s2.channels),
-                                 "Layer 2 after ReLU, before pooling: " + s2.str(), false, key);
-            nn::plot::image_grid(o.out, "ch08_pool2_maps", channels_as_images(net.pool2_maps(), 0, p2), p2.height,
-                                 p2.width, cols2, map_caps(p2.channels),
-                                 "Layer 2 after " + pool_text + "-pooling 2x2: " + p2.str() + " (the dense layer's input)",
-                                 false, key);
-        }
-
-        // ---------------------------------------------------------------- the shift study
-        // The first M test images moved by d = 1, 2, 3 pixels right, left, down and up (the
-        // uncovered border is black), compared with the unshifted images at every stage.
-        const arma::uword M = std::min<arma::uword>(shift_count, Xte.n_cols);
-        const arma::mat raw = fm.test_X.cols(0, M - 1);
-        const arma::uvec ys = fm.test_y.subvec(0, M - 1);
+        const arma::uword M = std::min<arma::uword>(opt.shift_count, d.Xte.n_cols);  // 4. shifts
         const std::vector<int> dists{1, 2, 3};
-        std::vector<double> input_change;
-        for (int d : dists) {
-            double c = 0;
-            c += sum_relative_change(raw, shift_images(raw, 0, d, 0.0));
-            c += sum_relative_change(raw, shift_images(raw, 0, -d, 0.0));
-            c += sum_relative_change(raw, shift_images(raw, d, 0, 0.0));
-            c += sum_relative_change(raw, shift_images(raw, -d, 0, 0.0));
-            input_change.push_back(c / (4.0 * static_cast<double>(M)));
-        }
-        struct Study {
-            std::string name;
-            Cnn* cnn;
-            double accuracy0;
-            std::vector<ShiftRow> rows;
-        };
-        std::vector<Study> studies;
-        {
-            arma::uvec pred;
-            evaluate(model, Xte.cols(0, M - 1), ys, &pred);
-            studies.push_back({pool_text + "-pool", &net, arma::mean(arma::conv_to<arma::vec>::from(pred == ys)),
-                               shift_study(model, raw, ys, mean, sd, dists)});
-            if (strided) {
-                evaluate(*strided, Xte.cols(0, M - 1), ys, &pred);
-                studies.push_back({"no pooling (stride 2)", &strided->net,
-                                   arma::mean(arma::conv_to<arma::vec>::from(pred == ys)),
-                                   shift_study(*strided, raw, ys, mean, sd, dists)});
-            }
-        }
-        // the tables: the relative change of each stage's maps, the predictions, the accuracy
-        std::ostringstream table;
-        table << "\nshift study on the first " << M
-              << " test images: relative change ||m(shifted) - m(x)|| / ||m(x)|| of the maps m after each stage\n"
-                 "(mean over shifts right, left, down, up; the last stage is the dense layer's input)\n";
-        char cell[64];
-        for (const Study& st : studies) {
-            table << "\n  " << st.name << " network, unshifted accuracy " << nn::fmt(st.accuracy0, 4) << "\n  shift   input";
-            for (const std::string& n : st.cnn->stage_names()) {
-                std::snprintf(cell, sizeof cell, " %9s", n.c_str());
-                table << cell;
-            }
-            table << "   prediction changed   accuracy\n";
-            for (std::size_t d = 0; d < dists.size(); ++d) {
-                std::snprintf(cell, sizeof cell, "  %d px  %6s", dists[d], pct(input_change[d]).c_str());
-                table << cell;
-                for (double c : st.rows[d].stage_change) {
-                    std::snprintf(cell, sizeof cell, " %9s", pct(c).c_str());
-                    table << cell;
-                }
-                std::snprintf(cell, sizeof cell, "   %18s   %8s\n", pct(st.rows[d].prediction_change).c_str(),
-                              nn::fmt(st.rows[d].accuracy, 4).c_str());
-                table << cell;
-            }
-        }
-        prog.say(table.str());
+        const std::vector<double> input = input_change(d, M, dists);
+        std::vector<Study> studies{study_network(pooled, d, M, dists, opt.pool + "-pool")};
+        if (strided) studies.push_back(study_network(*strided, d, M, dists, "no pooling (stride 2)"));
+        prog.say(shift_table(studies, input, dists, M));
+        plot_results(o.out, opt.pool, studies, input, with.test_accuracy);
 
-        // the plots: change of the dense layer's input and of the predictions against the shift
-        const arma::vec dx = {0.0, 1.0, 2.0, 3.0};
-        const auto curve = [&](const std::vector<double>& v) { return arma::vec{0.0, v[0], v[1], v[2]}; };
-        std::vector<nn::plot::Series> feat_series{{"input pixels", dx, curve(input_change), "linespoints"}};
-        std::vector<nn::plot::Series> pred_series;
-        for (const Study& st : studies) {
-            const std::string label = st.cnn == &net ? "with " + pool_text + "-pooling" : "without pooling (stride-2 convolutions)";
-            std::vector<double> last, pred;
-            for (const ShiftRow& r : st.rows) {
-                last.push_back(r.stage_change.back());
-                pred.push_back(r.prediction_change);
-            }
-            feat_series.push_back({"input of the dense layer, " + label, dx, curve(last), "linespoints"});
-            pred_series.push_back({label, dx, curve(pred), "linespoints"});
-        }
-        nn::plot::LineOptions lo;
-        lo.title = "Relative change of the representation after shifting the test images";
-        lo.xlabel = "shift (pixels)";
-        lo.ylabel = "mean ||f(shifted) - f(x)|| / ||f(x)||";
-        lo.ymin = 0;
-        lo.xtic = 1;  // whole-pixel shifts
-        nn::plot::lines(o.out, "ch08_shift_features", feat_series, lo);
-        lo.title = "Test images whose predicted class changes after a shift";
-        lo.ylabel = "fraction of images";
-        nn::plot::lines(o.out, "ch08_shift_predictions", pred_series, lo);
-        if (o.epochs > 1) {
-            nn::plot::LineOptions la;
-            la.title = "Fashion-MNIST: test accuracy of the CNN with pooling";
-            la.xlabel = "epoch";
-            la.ylabel = "test accuracy";
-            nn::plot::lines(o.out, "ch08_accuracy",
-                            {{"test accuracy", arma::regspace<arma::vec>(1, o.epochs), arma::vec(test_acc_curve),
-                              "linespoints"}},
-                            la);
-        }
-
-        std::cout << "test accuracy " << nn::fmt(test.accuracy, 4) << " with pooling";
-        if (strided) std::cout << ", " << nn::fmt(strided_accuracy, 4) << " without";
+        std::cout << "test accuracy " << nn::fmt(with.test.accuracy, 4) << " with pooling";
+        if (strided) std::cout << ", " << nn::fmt(without.test.accuracy, 4) << " without";
         std::cout << "; a 1-pixel shift changes the prediction of " << pct(studies[0].rows[0].prediction_change)
                   << " of the test images with pooling";
         if (strided) std::cout << ", " << pct(studies[1].rows[0].prediction_change) << " without";
         std::cout << "; " << nn::fmt(wall.seconds(), 3) << " s in all" << std::endl;
 
-        // ---------------------------------------------------------------- metrics
         nn::Json m;
-        m.set("channels", channels_text)
-            .set("kernel", static_cast<unsigned long>(kernel))
-            .set("hidden", static_cast<unsigned long>(hidden))
-            .set("pool", pool_text)
-            .set("batch_size", static_cast<unsigned long>(batch_size))
-            .set("lr", o.lr)
-            .set("epochs", o.epochs)
-            .set("train_size", static_cast<unsigned long>(Xtr.n_cols))
-            .set("parameters", static_cast<unsigned long>(net.num_parameters()))
-            .set("test_accuracy", test.accuracy)
-            .set("test_loss", test.loss)
-            .set("test_accuracy_per_epoch", test_acc_curve)
-            .set("seconds", wall.seconds())
-            .set("seconds_per_epoch", seconds_per_epoch)
-            .set("dense_parameters_with_pooling", static_cast<unsigned long>(dense_with))
-            .set("dense_parameters_without_pooling", static_cast<unsigned long>(dense_without))
-            .set("shift_images", static_cast<unsigned long>(M))
-            .set("shift_input_change", input_change);
-        const auto series = [&](const Study& st, bool pred) {
-            std::vector<double> v;
-            for (const ShiftRow& r : st.rows) v.push_back(pred ? r.prediction_change : r.stage_change.back());
-            return v;
-        };
-        m.set("shift_feature_change_pool", series(studies[0], false))
+        m.set("channels", opt.channels_text).set("kernel", opt.kernel).set("hidden", opt.hidden)
+            .set("pool", opt.pool).set("batch_size", opt.batch_size).set("lr", o.lr).set("epochs", o.epochs)
+            .set("train_size", d.Xtr.n_cols).set("parameters", pooled.master.net.num_parameters())
+            .set("test_accuracy", with.test.accuracy).set("test_loss", with.test.loss)
+            .set("test_accuracy_per_epoch", with.test_accuracy).set("seconds", wall.seconds())
+            .set("seconds_per_epoch", with.seconds / o.epochs)
+            .set("dense_parameters_with_pooling", dense.first).set("dense_parameters_without_pooling", dense.second)
+            .set("shift_images", M).set("shift_input_change", input)
+            .set("shift_feature_change_pool", series(studies[0], false))
             .set("shift_prediction_change_pool", series(studies[0], true));
-        if (strided) {
-            m.set("nopool_test_accuracy", strided_accuracy)
-                .set("nopool_seconds_per_epoch", strided_seconds)
+        if (strided)
+            m.set("nopool_test_accuracy", without.test.accuracy)
+                .set("nopool_seconds_per_epoch", without.seconds / o.epochs)
                 .set("shift_feature_change_nopool", series(studies[1], false))
                 .set("shift_prediction_change_nopool", series(studies[1], true));
-        }
         prog.write_metrics(m);
         return 0;
     });

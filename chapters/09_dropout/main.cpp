@@ -1,14 +1,8 @@
-// ch09_dropout — an over-fitting set-up trained with and without dropout.
-//
-// A two-hidden-layer ReLU network (784-256-256-10, 270,000 parameters) sees only 1,000
-// Fashion-MNIST training images, 20% of them with a wrong label, and is validated on 10,000
-// other training images; it is trained once per drop probability p (default 0, 0.2, 0.5, 0.7)
-// from the same initial weights, with dropout on both hidden layers (nn::MlpDropout through
-// Mlp::HiddenHook) and chapter 04's train_epoch.
-// Shows: train and validation accuracy and loss per epoch for each p, the gap, a summary
-// table, the test accuracy of the best p, and what dropout does to the hidden units
-// (histogram of their activations, first-layer weights as images).
-// Without the Fashion-MNIST files it falls back to noisy 2-D XOR and says so.
+// Chapter 09 program — dropout against over-fitting: a 784-256-256-10 ReLU network learns
+// 1,000 Fashion-MNIST images, 20% of them mislabelled, once per drop probability p (0, 0.2,
+// 0.5, 0.7) from the same initial weights; dropout narrows the train/validation gap.
+// Demonstrations: train_one (per p), print_summary, first_layer_study, plot_all, plot_features;
+// run  build/bin/ch09_dropout --help   (without Fashion-MNIST it falls back to noisy 2-D XOR)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +15,7 @@
 #include "classifier.hpp"
 #include "dropout.hpp"
 #include "mlp.hpp"
+#include "softmax.hpp"
 #include "nn/cli.hpp"
 #include "nn/data.hpp"
 #include "nn/error.hpp"
@@ -63,8 +58,8 @@ struct Run {
     double wrong_learned = 0;  // fraction of the wrong training labels the network reproduces
     double seconds = 0;
     arma::mat W1_init;  // the first layer's initial weights (the same for every p)
-    nn::Mlp net;
-    explicit Run(nn::Mlp n) : net(std::move(n)) {}
+    nn::Sequential net;
+    explicit Run(nn::Sequential n) : net(std::move(n)) {}
     double gap() const { return tr_acc.back() - va_acc.back(); }
 };
 
@@ -147,60 +142,91 @@ Task xor_task(arma::uword n_train, arma::uword n_valid) {
     return t;
 }
 
-constexpr arma::uword kChunk = 1000;  // columns per forward pass of nn::evaluate
+constexpr arma::uword kChunk = 1000;  // columns per forward pass of evaluate()
+
+// The first layer of a network built by nn::mlp_with_dropout.
+const nn::Dense& first_dense(nn::Sequential& net) { return dynamic_cast<const nn::Dense&>(net.layer(0)); }
+
+// Loss and accuracy in evaluation mode (every Dropout the identity), kChunk columns at a time
+// (chunks of 1,000 columns: their buffers are small enough to be reused by the allocator).
+nn::ClassStats evaluate(nn::Sequential& net, const arma::mat& X, const arma::uvec& y, arma::uvec* pred = nullptr) {
+    net.set_training(false);
+    if (pred) pred->set_size(X.n_cols);
+    double loss_sum = 0;
+    arma::uword correct = 0;
+    arma::mat Z, dZ;
+    for (arma::uword start = 0; start < X.n_cols; start += kChunk) {
+        const arma::uword stop = std::min(X.n_cols, start + kChunk);
+        const arma::uvec yb = y.subvec(start, stop - 1);
+        net.forward(X.cols(start, stop - 1), Z);
+        loss_sum += nn::softmax_cross_entropy(Z, yb, dZ) * static_cast<double>(yb.n_elem);
+        correct += nn::count_correct(Z, yb);
+        if (pred) pred->subvec(start, stop - 1) = arma::index_max(Z, 0).t();
+    }
+    net.set_training(true);
+    return {loss_sum / static_cast<double>(X.n_cols), static_cast<double>(correct) / static_cast<double>(X.n_cols)};
+}
+
+// One epoch of mini-batch training in training mode (dropout on): chapter 04's train_epoch
+// for a Sequential. Returns the running loss (each batch with the parameters it saw).
+double train_epoch(nn::Sequential& net, nn::Optimizer& opt, const std::vector<nn::ParamRef>& params,
+                   const Task& t, nn::MiniBatcher& batches, nn::EpochLogger& log, const std::string& where) {
+    arma::mat Xb, Z, dZ;
+    arma::uvec yb;
+    double loss_sum = 0;
+    net.set_training(true);
+    batches.shuffle();
+    for (arma::uword b = 0; b < batches.num_batches(); ++b) {
+        batches.fill(b, t.Xtr, Xb);
+        batches.fill(b, t.ytr, yb);
+        net.forward(Xb, Z);                                       // new masks for this batch
+        const double loss = nn::softmax_cross_entropy(Z, yb, dZ);  // dZ = (P − Y)/B
+        nn::require_finite(loss, where + " batch " + std::to_string(b + 1), "lower --lr");
+        loss_sum += loss * static_cast<double>(yb.n_elem);
+        net.backward(dZ);  // the same masks route the gradient
+        opt.step(params);
+        log.progress(b + 1, batches.num_batches());
+    }
+    return loss_sum / static_cast<double>(t.Xtr.n_cols);
+}
 
 // Train one network with dropout probability p on both hidden layers (p = 0: no dropout).
 Run train_one(const Task& t, double p, const Setup& s) {
     nn::seed_all(s.seed);  // the same initial weights for every p
-    Run run(nn::Mlp(s.widths, nn::Activation::ReLU, nn::Activation::Identity, nn::Init::He));
+    Run run(nn::mlp_with_dropout(s.widths, nn::Activation::ReLU, p, nn::Init::He));
     run.p = p;
-    nn::Mlp& net = run.net;
-    run.W1_init = net.layer(0).W;
-    nn::MlpDropout drop(net, p);
-    drop.attach(net);  // Mlp::forward / backward now drop; predict (evaluate) never does
+    run.W1_init = first_dense(run.net).W;
+    const std::vector<nn::ParamRef> params = run.net.parameters();
     nn::OptimizerConfig oc;
     oc.kind = nn::OptimizerKind::Momentum;
     oc.lr = s.lr;
     oc.momentum = s.momentum;
     nn::Optimizer opt(oc);
     nn::MiniBatcher batches(t.Xtr.n_cols, s.batch);
-    nn::TrainBuffers buf;
     nn::EpochLogger log(s.epochs, s.quiet);
     const std::string tag = "[p " + pstr(p) + "]";
     // the untrained network's loss: 10^6 times it counts as diverged (as NaN does)
-    const double initial_loss = nn::evaluate(net, t.Xtr, t.ytr, nn::OutputLoss::Softmax, nullptr, kChunk).loss;
+    const double initial_loss = evaluate(run.net, t.Xtr, t.ytr).loss;
     for (int e = 1; e <= s.epochs; ++e) {
-        nn::EpochOptions eo;
-        eo.epoch = e;
-        eo.diverge_hint = "lower --lr (now " + pstr(s.lr) + ")";
-        eo.progress = [&log](std::size_t done, std::size_t total) { log.progress(done, total); };
-        drop.train();
-        const nn::ClassStats running = nn::train_epoch(net, opt, t.Xtr, t.ytr, batches, buf, eo);
-        nn::require_not_diverged(running.loss, initial_loss, tag + " epoch " + std::to_string(e), eo.diverge_hint);
-        drop.eval();  // (evaluate uses predict, which never drops; this only documents the switch)
-        // (chunks of 1,000 columns: the buffers of a chunk are small enough to be reused by
-        // the allocator, where 10,000 columns at once cost fresh pages every epoch)
-        const nn::ClassStats tr = nn::evaluate(net, t.Xtr, t.ytr, nn::OutputLoss::Softmax, nullptr, kChunk);
-        const nn::ClassStats va = nn::evaluate(net, t.Xva, t.yva, nn::OutputLoss::Softmax, nullptr, kChunk);
-        run.running_loss.push_back(running.loss);
+        const double running = train_epoch(run.net, opt, params, t, batches, log, tag + " epoch " + std::to_string(e));
+        nn::require_not_diverged(running, initial_loss, tag + " epoch " + std::to_string(e),
+                                 "lower --lr (now " + pstr(s.lr) + ")");
+        const nn::ClassStats tr = evaluate(run.net, t.Xtr, t.ytr), va = evaluate(run.net, t.Xva, t.yva);
+        run.running_loss.push_back(running);
         run.tr_loss.push_back(tr.loss);
         run.tr_acc.push_back(tr.accuracy);
         run.va_loss.push_back(va.loss);
         run.va_acc.push_back(va.accuracy);
-        if (va.accuracy > run.best_va_acc) {
-            run.best_va_acc = va.accuracy;
-            run.best_epoch = e;
-        }
-        const bool report = s.epochs <= 20 || e == 1 || e == s.epochs || e % std::max(1, s.epochs / 8) == 0;
-        if (report)
+        if (va.accuracy > run.best_va_acc) run.best_va_acc = va.accuracy, run.best_epoch = e;
+        if (s.epochs <= 20 || e == 1 || e == s.epochs || e % std::max(1, s.epochs / 8) == 0)
             log.epoch(e, tag + "  train loss " + nn::fmt(tr.loss, 3) + " acc " + nn::fmt(tr.accuracy, 3) +
                              "  |  valid loss " + nn::fmt(va.loss, 3) + " acc " + nn::fmt(va.accuracy, 3) +
                              "  |  gap " + nn::fmt(tr.accuracy - va.accuracy, 3));
     }
-    drop.detach(net);  // the hook refers to `drop`, which ends here
     run.seconds = log.elapsed();
     if (!t.noisy.is_empty()) {  // how many of the wrong labels did it learn by heart?
-        const arma::uvec pred = nn::argmax_columns(net.predict(t.Xtr.cols(t.noisy)));
+        arma::uvec pred;
+        evaluate(run.net, t.Xtr.cols(t.noisy), t.ytr.elem(t.noisy), &pred);
         run.wrong_learned = nn::accuracy(pred, t.ytr.elem(t.noisy));
     }
     return run;
@@ -221,33 +247,20 @@ void plot_accuracy(const std::string& dir, const std::string& title, const std::
     nn::plot::lines(dir, "ch09_accuracy", series, lo);
 }
 
-// One validation curve (accuracy or loss) per p.
-void plot_validation(const std::string& dir, const std::string& name, const std::string& title,
-                     const std::string& ylabel, const std::vector<Run>& runs, bool loss) {
+// One curve per p of a per-epoch value of the run (validation accuracy, loss, the gap).
+template <class Value>
+void plot_per_epoch(const std::string& dir, const std::string& name, const std::string& title,
+                    const std::string& ylabel, const std::vector<Run>& runs, const Value& value) {
     std::vector<nn::plot::Series> series;
     for (const Run& r : runs) {
         const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r.tr_acc.size()));
-        series.push_back({"p = " + pstr(r.p), e, arma::vec(loss ? r.va_loss : r.va_acc), "linespoints"});
+        series.push_back({"p = " + pstr(r.p), e, value(r), name == "ch09_gap" ? "lines" : "linespoints"});
     }
     nn::plot::LineOptions lo;
     lo.title = title;
     lo.xlabel = "epoch";
     lo.ylabel = ylabel;
     nn::plot::lines(dir, name, series, lo);
-}
-
-// The generalisation gap (train minus validation accuracy) per epoch, one curve per p.
-void plot_gap(const std::string& dir, const std::string& title, const std::vector<Run>& runs) {
-    std::vector<nn::plot::Series> series;
-    for (const Run& r : runs) {
-        const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r.tr_acc.size()));
-        series.push_back({"p = " + pstr(r.p), e, arma::vec(r.tr_acc) - arma::vec(r.va_acc), "lines"});
-    }
-    nn::plot::LineOptions lo;
-    lo.title = title;
-    lo.xlabel = "epoch";
-    lo.ylabel = "train accuracy - validation accuracy";
-    nn::plot::lines(dir, "ch09_gap", series, lo);
 }
 
 // Final train and validation accuracy against p.
@@ -275,10 +288,168 @@ void plot_summary(const std::string& dir, const std::string& title, const std::v
 }
 
 // First hidden layer in evaluation mode: A1 = relu(W1 X + b1) (n1 x N).
-arma::mat first_hidden(const nn::Mlp& net, const arma::mat& X) {
-    arma::mat A = net.layer(0).W * X;
-    A.each_col() += net.layer(0).b.col(0);
+arma::mat first_hidden(nn::Sequential& net, const arma::mat& X) {
+    const nn::Dense& fc1 = first_dense(net);
+    arma::mat A = fc1.W * X;
+    A.each_col() += fc1.b.col(0);
     return arma::clamp(A, 0.0, arma::datum::inf);
+}
+
+// The command line of the program.
+struct Options {
+    std::string p_text = "0,0.2,0.5,0.7", hidden_text = "256,256";
+    double single_p = -1, label_noise = 0.2;
+    arma::uword n_train = 1000, n_valid = 10000, batch = 50;
+};
+
+// The fraction of wrong training labels: --label-noise for Fashion-MNIST, 0.2 for XOR.
+double task_noise(const Task& task, const Options& opt) { return task.images ? opt.label_noise : 0.2; }
+
+void add_options(CLI::App& app, Options& opt) {
+    app.add_option("--p-values", opt.p_text, "Drop probabilities to compare, each in [0, 1) (0 = no dropout)")
+        ->capture_default_str();
+    app.add_option("--dropout", opt.single_p, "Compare just this drop probability with no dropout (overrides --p-values)")
+        ->check(CLI::Range(0.0, 0.999));
+    app.add_option("--train-size", opt.n_train, "Training images (a small set is the point)")
+        ->check(CLI::Range(50, 50000))
+        ->capture_default_str();
+    app.add_option("--valid-size", opt.n_valid, "Validation images (other training images, never trained on)")
+        ->check(CLI::Range(100, 10000))
+        ->capture_default_str();
+    app.add_option("--label-noise", opt.label_noise,
+                   "Fraction of the training labels replaced by a wrong class (validation and test stay clean)")
+        ->check(CLI::Range(0.0, 0.9))
+        ->capture_default_str();
+    app.add_option("--hidden", opt.hidden_text, "Hidden layer widths (dropout on each of them)")->capture_default_str();
+    app.add_option("--batch-size", opt.batch, "Mini-batch size")->check(CLI::Range(1, 100000))->capture_default_str();
+    app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
+               "(apt-get install dataset-fashion-mnist); without it the program uses noisy 2-D XOR.");
+}
+
+// The task and the settings of every run. An explicit --data must hold the files (the loader
+// names the missing one); only the default location falls back to 2-D data.
+Task load_task(const nn::Program& prog, const nn::CommonOptions& o, const Options& opt, Setup& s) {
+    const std::vector<arma::uword> hidden = nn::parse_widths(opt.hidden_text, "--hidden");
+    if (hidden.empty()) throw CLI::ValidationError("--hidden", "dropout needs at least one hidden layer");
+    const std::string dir = nn::fashion_mnist_dir(o.data);
+    s.epochs = o.epochs, s.lr = o.lr, s.batch = opt.batch, s.seed = o.seed, s.quiet = o.quiet;
+    Task task;
+    if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
+        task = fashion_task(dir, opt.n_train, opt.n_valid, opt.label_noise);
+    } else {
+        std::cout << "note: Fashion-MNIST not found in " << dir
+                  << " (apt-get install dataset-fashion-mnist, or --data DIR); using noisy 2-D XOR instead" << std::endl;
+        task = xor_task(std::min<arma::uword>(opt.n_train, 200), 2000);
+        s.epochs = std::max(o.epochs, 200);
+        s.batch = std::min<arma::uword>(opt.batch, 20);
+    }
+    s.widths = {task.Xtr.n_rows};
+    s.widths.insert(s.widths.end(), hidden.begin(), hidden.end());
+    s.widths.push_back(task.K);
+    std::ostringstream os;
+    os << task.name << ": " << task.Xtr.n_cols << " training (" << nn::fmt(100 * task_noise(task, opt), 3)
+       << "% of their labels wrong), " << task.Xva.n_cols << " validation and " << task.Xte.n_cols
+       << " test samples; network " << nn::Mlp(s.widths, nn::Activation::ReLU, nn::Activation::Identity).summary()
+       << " with dropout after each hidden ReLU; momentum SGD, lr " << pstr(s.lr) << ", batch " << s.batch << ", "
+       << s.epochs << " epochs";
+    prog.say(os.str());
+    return task;
+}
+
+// The table of all runs, and the best p's test accuracy (against no dropout's).
+void print_summary(const Task& task, const Setup& s, const std::vector<Run>& runs, const Run& best,
+                   const Run* plain, double test_best, double test_plain) {
+    std::cout << "\n" << task.name << ", " << task.Xtr.n_cols << " training samples, after " << s.epochs
+              << " epochs (accuracies and losses in evaluation mode):\n";
+    std::cout << "    p   train acc  valid acc    gap    train loss  valid loss   best valid (epoch)  "
+                 "wrong labels learned  seconds\n";
+    for (const Run& r : runs) {
+        char wrong[32] = "   (no wrong labels)";
+        if (!task.noisy.is_empty())
+            std::snprintf(wrong, sizeof wrong, "%5.0f of %4u (%3.0f%%)",
+                          r.wrong_learned * static_cast<double>(task.noisy.n_elem),
+                          static_cast<unsigned>(task.noisy.n_elem), 100.0 * r.wrong_learned);
+        std::printf("  %4.2f  %9.4f  %9.4f  %6.3f   %9.4f  %10.4f   %8.4f (%3d)      %s  %6.1f\n", r.p,
+                    r.tr_acc.back(), r.va_acc.back(), r.gap(), r.tr_loss.back(), r.va_loss.back(), r.best_va_acc,
+                    r.best_epoch, wrong, r.seconds);
+    }
+    std::cout << "  best p = " << pstr(best.p) << ": validation accuracy " << nn::fmt(best.va_acc.back(), 4)
+              << ", test accuracy " << nn::fmt(test_best, 4);
+    if (plain && &best != plain)
+        std::cout << " (no dropout: validation " << nn::fmt(plain->va_acc.back(), 4) << ", test "
+                  << nn::fmt(test_plain, 4) << ")";
+    std::cout << "\n";
+}
+
+// Co-adaptation: how the first hidden layers of the plain network and of the best one with
+// dropout respond to the same 2,000 validation images. Fills the histogram series.
+nn::Json first_layer_study(const Task& task, const std::vector<Run*>& pair,
+                           std::vector<std::pair<std::string, arma::vec>>& hist) {
+    nn::Json units;
+    const arma::mat Xs = task.Xva.cols(0, std::min<arma::uword>(task.Xva.n_cols, 2000) - 1);
+    for (Run* r : pair) {
+        const arma::mat A = first_hidden(r->net, Xs);
+        const double active = static_cast<double>(arma::accu(A > 0.0)) / static_cast<double>(A.n_elem);
+        const double mean = arma::mean(arma::vectorise(A));
+        std::cout << "  first hidden layer, p = " << pstr(r->p) << ": " << nn::fmt(100 * active, 3)
+                  << "% of the activations are > 0, mean activation " << nn::fmt(mean, 3) << "\n";
+        hist.push_back({"p = " + pstr(r->p), arma::vectorise(A.elem(arma::find(A > 0.0)))});
+        nn::Json u;
+        u.set("active_fraction", active).set("mean_activation", mean);
+        units.set("p_" + pstr(r->p), u);
+    }
+    return units;
+}
+
+// The first-layer weights of the plain network (top) and with dropout (bottom), minus their
+// common initial values, as images.
+void plot_features(const std::string& out, const Setup& s, Run& plain, Run& dropped) {
+    const arma::uword n_show = std::min<arma::uword>(8, s.widths[1]);
+    arma::mat imgs(784, 2 * n_show);
+    std::vector<std::string> caps;
+    for (int k = 0; k < 2; ++k) {
+        Run& r = k == 0 ? plain : dropped;
+        for (arma::uword j = 0; j < n_show; ++j) {
+            imgs.col(k * n_show + j) = (first_dense(r.net).W.row(j) - r.W1_init.row(j)).t();
+            caps.push_back("p = " + pstr(r.p) + ", unit " + std::to_string(j + 1));
+        }
+    }
+    nn::plot::image_grid(out, "ch09_features", imgs, 28, 28, n_show, caps,
+                         "W - W(initial) of the first 8 hidden units: top no dropout, bottom p = " + pstr(dropped.p),
+                         true, "weight change");
+}
+
+// Every plot of the program.
+void plot_all(const std::string& out, const Task& task, const Setup& s, const std::vector<Run>& runs,
+              const std::vector<const Run*>& shown, double noise,
+              const std::vector<std::pair<std::string, arma::vec>>& hist) {
+    const std::string title = task.name + ", " + std::to_string(task.Xtr.n_cols) + " training samples";
+    plot_accuracy(out, title + ": train (lines) and validation (points)", shown);
+    plot_per_epoch(out, "ch09_validation_accuracy", title + ": validation accuracy", "validation accuracy", runs,
+                   [](const Run& r) { return arma::vec(r.va_acc); });
+    plot_per_epoch(out, "ch09_validation_loss", title + ": validation loss", "mean cross-entropy", runs,
+                   [](const Run& r) { return arma::vec(r.va_loss); });
+    plot_per_epoch(out, "ch09_gap", title + ": generalisation gap", "train accuracy - validation accuracy", runs,
+                   [](const Run& r) { return arma::vec(arma::vec(r.tr_acc) - arma::vec(r.va_acc)); });
+    plot_summary(out, title + ": accuracy after " + std::to_string(s.epochs) + " epochs", runs, noise);
+    if (hist.empty()) return;
+    nn::plot::LineOptions ho;
+    ho.title = "Positive activations of the first hidden layer (2,000 validation samples)";
+    ho.xlabel = "activation";
+    ho.ylabel = "count";
+    ho.logy = true;
+    nn::plot::histograms(out, "ch09_activations", hist, 60, ho);
+}
+
+// The metrics of one run.
+nn::Json run_metrics(const Run& r) {
+    nn::Json j;
+    j.set("p", r.p).set("train_accuracy", r.tr_acc.back()).set("validation_accuracy", r.va_acc.back())
+        .set("gap", r.gap()).set("train_loss", r.tr_loss.back()).set("validation_loss", r.va_loss.back())
+        .set("running_train_loss", r.running_loss.back()).set("wrong_labels_learned", r.wrong_learned)
+        .set("best_validation_accuracy", r.best_va_acc).set("best_epoch", r.best_epoch).set("seconds", r.seconds)
+        .set("train_accuracy_per_epoch", r.tr_acc).set("validation_accuracy_per_epoch", r.va_acc);
+    return j;
 }
 
 }  // namespace
@@ -291,199 +462,50 @@ int main(int argc, char** argv) {
     prog.defaults.epochs = 40;
     prog.defaults.lr = 0.01;
     prog.add_common();
-    std::string p_text = "0,0.2,0.5,0.7", hidden_text = "256,256";
-    double single_p = -1, label_noise = 0.2;
-    arma::uword n_train = 1000, n_valid = 10000, batch = 50;
-    prog.app.add_option("--p-values", p_text, "Drop probabilities to compare, each in [0, 1) (0 = no dropout)")
-        ->capture_default_str();
-    prog.app.add_option("--dropout", single_p,
-                        "Compare just this drop probability with no dropout (overrides --p-values)")
-        ->check(CLI::Range(0.0, 0.999));
-    prog.app.add_option("--train-size", n_train, "Training images (a small set is the point)")
-        ->check(CLI::Range(50, 50000))
-        ->capture_default_str();
-    prog.app.add_option("--valid-size", n_valid, "Validation images (other training images, never trained on)")
-        ->check(CLI::Range(100, 10000))
-        ->capture_default_str();
-    prog.app.add_option("--label-noise", label_noise,
-                        "Fraction of the training labels replaced by a wrong class (validation and test stay clean)")
-        ->check(CLI::Range(0.0, 0.9))
-        ->capture_default_str();
-    prog.app.add_option("--hidden", hidden_text, "Hidden layer widths (dropout on each of them)")->capture_default_str();
-    prog.app.add_option("--batch-size", batch, "Mini-batch size")->check(CLI::Range(1, 100000))->capture_default_str();
-    prog.app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
-                    "(apt-get install dataset-fashion-mnist); without it the program uses noisy 2-D XOR.");
+    Options opt;
+    add_options(prog.app, opt);
 
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         nn::Timer total;
-        std::vector<double> ps = parse_probabilities(p_text, "--p-values");
-        if (single_p >= 0) ps = {0.0, single_p};
+        std::vector<double> ps = parse_probabilities(opt.p_text, "--p-values");
+        if (opt.single_p >= 0) ps = {0.0, opt.single_p};
         std::sort(ps.begin(), ps.end());
         ps.erase(std::unique(ps.begin(), ps.end()), ps.end());
-        const std::vector<arma::uword> hidden = nn::parse_widths(hidden_text, "--hidden");
-        if (hidden.empty()) throw CLI::ValidationError("--hidden", "dropout needs at least one hidden layer");
-
-        // ---------------------------------------------------------------- data
-        const std::string dir = nn::fashion_mnist_dir(o.data);
-        Task task;
         Setup s;
-        s.epochs = o.epochs;
-        s.lr = o.lr;
-        s.batch = batch;
-        s.seed = o.seed;
-        s.quiet = o.quiet;
-        // An explicit --data must hold the files (the loader names the missing one); only the
-        // default location falls back to 2-D data.
-        if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
-            task = fashion_task(dir, n_train, n_valid, label_noise);
-        } else {
-            std::cout << "note: Fashion-MNIST not found in " << dir
-                      << " (apt-get install dataset-fashion-mnist, or --data DIR); using noisy 2-D XOR instead"
-                      << std::endl;
-            task = xor_task(std::min<arma::uword>(n_train, 200), 2000);
-            s.epochs = std::max(o.epochs, 200);
-            s.batch = std::min<arma::uword>(batch, 20);
-        }
-        s.widths = {task.Xtr.n_rows};
-        s.widths.insert(s.widths.end(), hidden.begin(), hidden.end());
-        s.widths.push_back(task.K);
-        const double noise = task.images ? label_noise : 0.2;
-        prog.say(task.name + ": " + std::to_string(task.Xtr.n_cols) + " training (" + nn::fmt(100 * noise, 3) +
-                 "% of their labels wrong), " +
-                 std::to_string(task.Xva.n_cols) + " validation and " + std::to_string(task.Xte.n_cols) +
-                 " test samples; network " +
-                 nn::Mlp(s.widths, nn::Activation::ReLU, nn::Activation::Identity).summary() + "; momentum SGD, lr " +
-                 pstr(s.lr) + ", batch " + std::to_string(s.batch) + ", " + std::to_string(s.epochs) + " epochs");
+        const Task task = load_task(prog, o, opt, s);
+        const double noise = task_noise(task, opt);
 
-        // ---------------------------------------------------------------- train, one run per p
-        std::vector<Run> runs;
+        std::vector<Run> runs;  // one run per p, from the same initial weights
         for (double p : ps) runs.push_back(train_one(task, p, s));
-
         std::size_t best = 0;
         for (std::size_t i = 1; i < runs.size(); ++i)
             if (runs[i].va_acc.back() > runs[best].va_acc.back()) best = i;
-        const nn::ClassStats test = nn::evaluate(runs[best].net, task.Xte, task.yte);
-        const Run* plain = runs.front().p == 0.0 ? &runs.front() : nullptr;
-        const nn::ClassStats test_plain = plain ? nn::evaluate(plain->net, task.Xte, task.yte) : nn::ClassStats{};
+        const nn::ClassStats test = evaluate(runs[best].net, task.Xte, task.yte);
+        Run* plain = runs.front().p == 0.0 ? &runs.front() : nullptr;
+        const nn::ClassStats test_plain = plain ? evaluate(plain->net, task.Xte, task.yte) : nn::ClassStats{};
+        print_summary(task, s, runs, runs[best], plain, test.accuracy, test_plain.accuracy);
 
-        // ---------------------------------------------------------------- summary
-        std::cout << "\n" << task.name << ", " << task.Xtr.n_cols << " training samples, after " << s.epochs
-                  << " epochs (accuracies and losses in evaluation mode):\n";
-        std::cout << "    p   train acc  valid acc    gap    train loss  valid loss   best valid (epoch)  "
-                     "wrong labels learned  seconds\n";
-        for (const Run& r : runs) {
-            char wrong[32] = "   (no wrong labels)";
-            if (!task.noisy.is_empty())
-                std::snprintf(wrong, sizeof wrong, "%5.0f of %4u (%3.0f%%)",
-                              r.wrong_learned * static_cast<double>(task.noisy.n_elem),
-                              static_cast<unsigned>(task.noisy.n_elem), 100.0 * r.wrong_learned);
-            std::printf("  %4.2f  %9.4f  %9.4f  %6.3f   %9.4f  %10.4f   %8.4f (%3d)      %s  %6.1f\n", r.p,
-                        r.tr_acc.back(), r.va_acc.back(), r.gap(), r.tr_loss.back(), r.va_loss.back(), r.best_va_acc,
-                        r.best_epoch, wrong, r.seconds);
-        }
-        std::cout << "  best p = " << pstr(runs[best].p) << ": validation accuracy " << nn::fmt(runs[best].va_acc.back(), 4)
-                  << ", test accuracy " << nn::fmt(test.accuracy, 4);
-        if (plain && &runs[best] != plain)
-            std::cout << " (no dropout: validation " << nn::fmt(plain->va_acc.back(), 4) << ", test "
-                      << nn::fmt(test_plain.accuracy, 4) << ")";
-        std::cout << "\n";
-
-        // the best run with dropout (by validation accuracy), to compare with the plain network
-        const Run* dropped = nullptr;
-        for (const Run& r : runs)
+        Run* dropped = nullptr;  // the best run with dropout, to compare with the plain network
+        for (Run& r : runs)
             if (r.p > 0 && (!dropped || r.va_acc.back() > dropped->va_acc.back())) dropped = &r;
-        // co-adaptation: how the first hidden layers of the two networks respond to the same images
         std::vector<std::pair<std::string, arma::vec>> hist;
-        nn::Json units;
-        if (plain && dropped) {
-            const arma::mat Xs = task.Xva.cols(0, std::min<arma::uword>(task.Xva.n_cols, 2000) - 1);
-            for (const Run* r : {plain, dropped}) {
-                const arma::mat A = first_hidden(r->net, Xs);
-                const double active = static_cast<double>(arma::accu(A > 0.0)) / static_cast<double>(A.n_elem);
-                const double mean = arma::mean(arma::vectorise(A));
-                std::cout << "  first hidden layer, p = " << pstr(r->p) << ": " << nn::fmt(100 * active, 3)
-                          << "% of the activations are > 0, mean activation " << nn::fmt(mean, 3) << "\n";
-                hist.push_back({"p = " + pstr(r->p), arma::vectorise(A.elem(arma::find(A > 0.0)))});
-                nn::Json u;
-                u.set("active_fraction", active).set("mean_activation", mean);
-                units.set("p_" + pstr(r->p), u);
-            }
-        }
-
-        // ---------------------------------------------------------------- plots
-        const std::string title = task.name + ", " + std::to_string(task.Xtr.n_cols) + " training samples";
+        const nn::Json units = plain && dropped ? first_layer_study(task, {plain, dropped}, hist) : nn::Json{};
         std::vector<const Run*> shown;
         if (plain) shown.push_back(plain);
         if (dropped) shown.push_back(dropped);
         if (shown.empty()) shown.push_back(&runs[best]);
-        plot_accuracy(o.out, title + ": train (lines) and validation (points)", shown);
-        plot_validation(o.out, "ch09_validation_accuracy", title + ": validation accuracy", "validation accuracy",
-                        runs, false);
-        plot_validation(o.out, "ch09_validation_loss", title + ": validation loss", "mean cross-entropy", runs, true);
-        plot_gap(o.out, title + ": generalisation gap", runs);
-        plot_summary(o.out, title + ": accuracy after " + std::to_string(s.epochs) + " epochs", runs,
-                     noise);
-        if (!hist.empty()) {
-            nn::plot::LineOptions ho;
-            ho.title = "Positive activations of the first hidden layer (2,000 validation samples)";
-            ho.xlabel = "activation";
-            ho.ylabel = "count";
-            ho.logy = true;
-            nn::plot::histograms(o.out, "ch09_activations", hist, 60, ho);
-        }
-        if (task.images && plain && dropped) {
-            const arma::uword n_show = std::min<arma::uword>(8, s.widths[1]);
-            arma::mat imgs(784, 2 * n_show);
-            std::vector<std::string> caps;
-            for (int k = 0; k < 2; ++k) {
-                const Run* r = k == 0 ? plain : dropped;
-                for (arma::uword j = 0; j < n_show; ++j) {
-                    imgs.col(k * n_show + j) = (r->net.layer(0).W.row(j) - r->W1_init.row(j)).t();
-                    caps.push_back("p = " + pstr(r->p) + ", unit " + std::to_string(j + 1));
-                }
-            }
-            nn::plot::image_grid(o.out, "ch09_features", imgs, 28, 28, n_show, caps,
-                                 "W - W(initial) of the first 8 hidden units: top no dropout, bottom p = " + pstr(dropped->p),
-                                 true, "weight change");
-        }
+        plot_all(o.out, task, s, runs, shown, noise, hist);
+        if (task.images && plain && dropped) plot_features(o.out, s, *plain, *dropped);
 
-        // ---------------------------------------------------------------- metrics
         std::vector<nn::Json> items;
-        for (const Run& r : runs) {
-            nn::Json j;
-            j.set("p", r.p)
-                .set("train_accuracy", r.tr_acc.back())
-                .set("validation_accuracy", r.va_acc.back())
-                .set("gap", r.gap())
-                .set("train_loss", r.tr_loss.back())
-                .set("validation_loss", r.va_loss.back())
-                .set("running_train_loss", r.running_loss.back())
-                .set("wrong_labels_learned", r.wrong_learned)
-                .set("best_validation_accuracy", r.best_va_acc)
-                .set("best_epoch", r.best_epoch)
-                .set("seconds", r.seconds)
-                .set("train_accuracy_per_epoch", r.tr_acc)
-                .set("validation_accuracy_per_epoch", r.va_acc);
-            items.push_back(j);
-        }
+        for (const Run& r : runs) items.push_back(run_metrics(r));
         nn::Json m;
-        m.set("data", task.name)
-            .set("train_size", static_cast<unsigned long>(task.Xtr.n_cols))
-            .set("label_noise", noise)
-            .set("validation_size", static_cast<unsigned long>(task.Xva.n_cols))
-            .set("test_size", static_cast<unsigned long>(task.Xte.n_cols))
-            .set("hidden", hidden_text)
-            .set("epochs", s.epochs)
-            .set("lr", s.lr)
-            .set("batch_size", static_cast<unsigned long>(s.batch))
-            .set("runs", items)
-            .set("best_p", runs[best].p)
-            .set("best_validation_accuracy", runs[best].va_acc.back())
+        m.set("data", task.name).set("train_size", task.Xtr.n_cols).set("label_noise", noise)
+            .set("validation_size", task.Xva.n_cols).set("test_size", task.Xte.n_cols).set("hidden", opt.hidden_text)
+            .set("epochs", s.epochs).set("lr", s.lr).set("batch_size", s.batch).set("runs", items)
+            .set("best_p", runs[best].p).set("best_validation_accuracy", runs[best].va_acc.back())
             .set("test_accuracy", test.accuracy);
-        if (plain) {
-            m.set("test_accuracy_no_dropout", test_plain.accuracy);
-            m.set("dropout_beats_no_dropout", runs[best].p > 0);
-        }
+        if (plain) m.set("test_accuracy_no_dropout", test_plain.accuracy).set("dropout_beats_no_dropout", runs[best].p > 0);
         if (plain && dropped) m.set("first_hidden_layer", units);
         m.set("seconds", total.seconds());
         prog.write_metrics(m);

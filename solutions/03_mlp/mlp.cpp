@@ -1,15 +1,5 @@
-/// \file mlp.cpp (reference solution)
-/// \brief Chapter 03: dense layers, the MLP, hand-written backprop and SGD.
-///
-/// Legend (notation of the notes; samples are columns):
-///   N        samples in the batch
-///   A⁽⁰⁾ = X input, d x N
-///   W⁽ˡ⁾     weights of layer l, n_l x n_{l-1};  b⁽ˡ⁾ bias, n_l x 1
-///   Z⁽ˡ⁾     = W⁽ˡ⁾ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾, n_l x N;      A⁽ˡ⁾ = f_l(Z⁽ˡ⁾)
-///   dX       ∂L/∂X, same shape as X (dZ⁽ˡ⁾ is the δ⁽ˡ⁾ of the notes)
-/// In code, layers are counted from 0: layers_[l] is layer l+1 of the notes.
-/// Init names, the Dense and Mlp constructors, Dense::init, Mlp::predict / parameters /
-/// summary, train_step and train_mlp are given in chapters/03_mlp/mlp_given.cpp.
+// Chapter 03 — reference solution of chapters/03_mlp/mlp.cpp (exercises 3.4–3.9).
+// Contracts, shapes and notation: chapters/03_mlp/mlp.hpp (layers_[l] is layer l+1 of the notes).
 #include "mlp.hpp"
 
 #include <cmath>
@@ -28,15 +18,15 @@ GraphResult graph_example(double a, double b, double w, double t) {
     const double s = a + b;       // s = a + b
     const double p = s * w;       // p = s w
     const double r = p - t;       // r = p - t
-    const double q = r * r;       // q = r^2
-    g.L = q + w * w;              // L = q + w^2
+    const double q = r * r;       // q = r²
+    g.L = q + w * w;              // L = q + w²
     // backward: each local derivative times the gradient arriving from above
     const double dq = 1.0;        // ∂L/∂q = 1
     const double dr = 2.0 * r * dq;  // ∂L/∂r = 2r ∂L/∂q
     const double dp = dr;         // ∂r/∂p = 1
     g.dL_dt = -dr;                // ∂r/∂t = -1
     const double ds = dp * w;     // ∂p/∂s = w
-    g.dL_dw = dp * s + 2.0 * w;   // w feeds two nodes: p (∂p/∂w = s) and w^2 (2w); the paths add
+    g.dL_dw = dp * s + 2.0 * w;   // w feeds two nodes: p (∂p/∂w = s) and w² (2w); the paths add
     g.dL_da = ds;                 // ∂s/∂a = 1
     g.dL_db = ds;                 // ∂s/∂b = 1
     return g;
@@ -51,7 +41,7 @@ double sigmoid_neuron(const arma::vec& w, double b, const arma::vec& x, double y
     const double z = arma::dot(w, x) + b;
     // a = σ(z), stable for both signs of z
     const double a = z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
-    // E = (a - y)^2
+    // E = (a − y)²
     const double E = (a - y) * (a - y);
     // ∂E/∂z = 2(a - y) σ'(z), with σ'(z) = a(1 - a)
     const double dz = 2.0 * (a - y) * a * (1.0 - a);
@@ -102,8 +92,6 @@ void Mlp::forward(const arma::mat& X, arma::mat& Out) {
         layers_[l].forward(*A_prev, Z_[l]);
         // A⁽ˡ⁾ = f_l(Z⁽ˡ⁾)
         activation_forward(acts_[l], alphas_[l], Z_[l], A_[l]);
-        // hidden layers: let a later chapter change A⁽ˡ⁾ (dropout mask)
-        if (l + 1 < L && hook_.forward) hook_.forward(l, A_[l]);
         A_prev = &A_[l];
     }
     has_cache_ = true;
@@ -132,8 +120,6 @@ void Mlp::backward_from_logits(const arma::mat& dZ_out) {
     for (std::size_t l = L - 1; l > 0; --l) {
         // dW⁽ˡ⁾ = dZ⁽ˡ⁾ A⁽ˡ⁻¹⁾ᵀ, db⁽ˡ⁾ = row sums of dZ⁽ˡ⁾, dA⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ dZ⁽ˡ⁾
         layers_[l].backward(dZ_[l], dA_[l - 1]);
-        // undo the hook's change of A⁽ˡ⁻¹⁾ (dropout: the same mask)
-        if (hook_.backward) hook_.backward(l - 1, dA_[l - 1]);
         // dZ⁽ˡ⁻¹⁾ = dA⁽ˡ⁻¹⁾ ⊙ f'(Z⁽ˡ⁻¹⁾)
         activation_derivative(acts_[l - 1], alphas_[l - 1], Z_[l - 1], D_);
         dZ_[l - 1] = dA_[l - 1] % D_;

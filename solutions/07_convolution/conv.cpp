@@ -1,14 +1,5 @@
-// Chapter 07 — reference solution: output size, the naive convolution loops (forward and
-// backward), im2col / col2im, and the Conv2d layer's forward and backward.
-//
-// Legend: a batch X is (C*H*W) x N, pixel (c, y, x) of sample n at X((c*H + y)*W + x, n).
-// k kernel size, s stride, p padding, d dilation; H_out, W_out output height and width,
-// P = H_out*W_out; r = (c*k + i)*k + j the column of W (and the row of cols) of tap (c, i, j);
-// q = y*W_out + x an output pixel. The input pixel seen by tap (i, j) of output (y, x) is
-// (y s - p + i d, x s - p + j d); outside the image it is a zero of the padding.
-//
-// The shape helpers, the Conv2d constructors, init and parameters are given in
-// chapters/07_convolution/conv_given.cpp.
+// Chapter 07 — reference solution of chapters/07_convolution/conv.cpp (exercises 7.1–7.7).
+// Contracts, shapes and notation: chapters/07_convolution/conv.hpp.
 #include "conv.hpp"
 
 #include <stdexcept>

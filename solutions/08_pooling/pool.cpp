@@ -1,12 +1,5 @@
-// Chapter 08 reference: the output size of a window, max and average pooling (forward and
-// backward), global pooling. The shape helper, the constructors and pool_kind_name are
-// given in chapters/08_pooling/pool_given.cpp.
-//
-// Legend: a batch X is (C*H*W) x N, pixel (c, y, x) of sample n at row (c*H + y)*W + x of
-// column n; k the window, s the stride; the output Y is (C*H'*W') x N with
-// H' = floor((H - k)/s) + 1, W' = floor((W - k)/s) + 1; output pixel (c, i, j) at row
-// (c*H' + i)*W' + j looks at the window R_ij: rows y = i*s .. i*s + k - 1 and columns
-// x = j*s .. j*s + k - 1 of channel c. dY = ∂L/∂Y, dX = ∂L/∂X.
+// Chapter 08 — reference solution of chapters/08_pooling/pool.cpp (exercises 8.1–8.5).
+// Contracts, shapes and notation: chapters/08_pooling/pool.hpp.
 #include "pool.hpp"
 
 #include <stdexcept>

@@ -1,14 +1,11 @@
-// Chapter 09 reference: the dropout mask, the Dropout layer's forward and backward, and
-// dropout on the hidden layers of an Mlp (contract in chapters/09_dropout/dropout.hpp).
-//
-// Legend: p drop probability, q = 1 - p keep probability, X / Y input / output (n x N),
-// r the keep pattern (Bernoulli(q) entries), M = r / q the mask, dY = dL/dY, dX = dL/dX.
+// Chapter 09 — reference solution of chapters/09_dropout/dropout.cpp (exercises 9.1–9.4).
+// Contracts, shapes and notation: chapters/09_dropout/dropout.hpp.
 #include "dropout.hpp"
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
-#include <utility>
+#include <vector>
 
 #include "nn/error.hpp"
 #include "nn/rng.hpp"
@@ -60,16 +57,24 @@ void Dropout::backward(const arma::mat& dY, arma::mat& dX) {
     dX = dY % mask_;
 }
 
-void MlpDropout::attach(Mlp& net) {
-    require(net.num_layers() == layers_.size() + 1, "MlpDropout::attach",
-            "the network has " + std::to_string(net.num_layers() - 1) + " hidden layers but this MlpDropout was made for " +
-                std::to_string(layers_.size()));
-    Mlp::HiddenHook hook;
-    // forward: right after A⁽ˡ⁾ = f(Z⁽ˡ⁾), replace A⁽ˡ⁾ by A⁽ˡ⁾ ⊙ M⁽ˡ⁾ (in place)
-    hook.forward = [this](std::size_t l, arma::mat& A) { layers_.at(l).forward(A, A); };
-    // backward: ∂L/∂A⁽ˡ⁾ = ∂L/∂(A⁽ˡ⁾ ⊙ M⁽ˡ⁾) ⊙ M⁽ˡ⁾, before the product with f'(Z⁽ˡ⁾)
-    hook.backward = [this](std::size_t l, arma::mat& dA) { layers_.at(l).backward(dA, dA); };
-    net.set_hidden_hook(std::move(hook));
+Sequential mlp_with_dropout(const std::vector<arma::uword>& widths, Activation hidden, double p,
+                            Init init) {
+    require(widths.size() >= 2, "mlp_with_dropout",
+            "widths must list the input width and at least one layer, e.g. {784, 256, 10}");
+    Sequential net;
+    const std::size_t L = widths.size() - 1;
+    for (std::size_t l = 1; l < L; ++l) {
+        const std::string n = std::to_string(l);
+        // Z⁽ˡ⁾ = W⁽ˡ⁾ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾, drawn in layer order (the weights of chapter 03's Mlp)
+        net.add("fc" + n, Dense(widths[l - 1], widths[l])).init(init);
+        // A⁽ˡ⁾ = f(Z⁽ˡ⁾)
+        net.add("act" + n, ActivationLayer(hidden));
+        // A⁽ˡ⁾ ⊙ M⁽ˡ⁾: the next layer sees the thinned activations
+        net.add("drop" + n, Dropout(p));
+    }
+    // the output layer: logits, never dropped
+    net.add("fc" + std::to_string(L), Dense(widths[L - 1], widths[L])).init(init);
+    return net;
 }
 
 }  // namespace nn
