@@ -25,7 +25,8 @@ nn::plot::BoundaryLine line_of(const nn::Perceptron& p, const std::string& label
 }
 
 // Train one logic gate from its truth table and plot where its line ends up.
-nn::Json gate(const std::string& name, const nn::CommonOptions& o, std::vector<nn::plot::Series>& curves) {
+nn::Json gate(const std::string& name, const nn::CommonOptions& o,
+              std::vector<nn::plot::Series>& curves) {
     const nn::LabelledData d = nn::load_csv(nn::dataset_file(name + ".csv"));
     const arma::ivec y = nn::to_binary_labels(d.y, name + ".csv");
     nn::Perceptron p = nn::Perceptron::zeros(d.X.n_rows);
@@ -34,8 +35,9 @@ nn::Json gate(const std::string& name, const nn::CommonOptions& o, std::vector<n
     std::string upper = name;
     for (char& c : upper) c = static_cast<char>(std::toupper(c));
     if (!o.quiet) {
-        std::cout << "  " << upper << ": " << (run.converged ? "converged" : "did NOT converge") << " after "
-                  << run.epochs << " epochs, " << run.mistakes << " mistakes, accuracy " << nn::fmt(acc, 3)
+        std::cout << "  " << upper << ": " << (run.converged ? "converged" : "did NOT converge")
+                  << " after " << run.epochs << " epochs, " << run.mistakes
+                  << " mistakes, accuracy " << nn::fmt(acc, 3)
                   << (run.converged ? "" : "  (no line separates these points)") << "\n";
     }
     nn::plot::ScatterOptions so;
@@ -53,7 +55,8 @@ nn::Json gate(const std::string& name, const nn::CommonOptions& o, std::vector<n
         // Show the cycle: one more epoch, drawing the line after every update.
         lines.clear();
         for (arma::uword i = 0; i < d.X.n_cols; ++i) {
-            if (nn::perceptron_update(p, d.X.col(i), static_cast<int>(y(i)), o.lr) && arma::norm(p.w) > 0)
+            if (nn::perceptron_update(p, d.X.col(i), static_cast<int>(y(i)), o.lr) &&
+                arma::norm(p.w) > 0)
                 lines.push_back(line_of(p, "after a mistake on sample " + std::to_string(i + 1)));
         }
     }
@@ -62,7 +65,9 @@ nn::Json gate(const std::string& name, const nn::CommonOptions& o, std::vector<n
     arma::vec m = arma::conv_to<arma::vec>::from(run.mistakes_per_epoch);
     curves.push_back({upper, e, m, "linespoints"});
     nn::Json j;
-    j.set("converged", run.converged).set("epochs", run.epochs).set("mistakes", static_cast<unsigned long>(run.mistakes));
+    j.set("converged", run.converged)
+        .set("epochs", run.epochs)
+        .set("mistakes", static_cast<unsigned long>(run.mistakes));
     j.set("accuracy", acc);
     return j;
 }
@@ -106,7 +111,8 @@ nn::NovikoffBound novikoff_check(const nn::Program& prog, const arma::mat& X, co
     nb = nn::novikoff_bound(X, y, r.p);
     const bool within = static_cast<double>(r.run.mistakes) <= nb.bound;
     std::ostringstream os;
-    os << "converged after " << r.run.epochs << " epochs with " << r.run.mistakes << " mistakes in all.\n"
+    os << "converged after " << r.run.epochs << " epochs with " << r.run.mistakes
+       << " mistakes in all.\n"
        << "Novikoff: R = " << nn::fmt(nb.radius) << ", gamma = " << nn::fmt(nb.gamma)
        << ", bound (R/gamma)^2 = " << nn::fmt(nb.bound) << "  ->  " << r.run.mistakes
        << (within ? " <= " : " > ") << nn::fmt(nb.bound);
@@ -130,11 +136,13 @@ void plot_line_history(const nn::Program& prog, const nn::CommonOptions& o, cons
     for (std::size_t k = 0; k + 1 < n; k += step) {
         const nn::Perceptron& h = r.run.history[k];
         // A line identical to the final one would hide under it.
-        if (arma::approx_equal(h.w, r.p.w, "absdiff", 1e-12) && std::abs(h.b - r.p.b) < 1e-12) continue;
+        if (arma::approx_equal(h.w, r.p.w, "absdiff", 1e-12) && std::abs(h.b - r.p.b) < 1e-12)
+            continue;
         lines.push_back(line_of(h, "after epoch " + std::to_string(k + 1)));
     }
     lines.push_back(line_of(r.p, "final (epoch " + std::to_string(n) + ")"));
-    if (r.run.converged) lines.push_back({nb.w(0), nb.w(1), nb.b, "widest (augmented) margin found"});
+    if (r.run.converged)
+        lines.push_back({nb.w(0), nb.w(1), nb.b, "widest (augmented) margin found"});
     nn::plot::ScatterOptions so;
     so.title = "The perceptron's line, epoch by epoch";
     so.class_names = {"y = 0", "y = 1"};
@@ -145,15 +153,12 @@ void plot_line_history(const nn::Program& prog, const nn::CommonOptions& o, cons
 nn::Json logic_gates(const nn::Program& prog, const nn::CommonOptions& o, const LineRun& r) {
     std::vector<nn::plot::Series> curves;
     const arma::vec epochs = arma::regspace(1, static_cast<double>(r.run.epochs));
-    curves.push_back(
-        {"data set", epochs, arma::conv_to<arma::vec>::from(r.run.mistakes_per_epoch), "linespoints"});
+    curves.push_back({"data set", epochs, arma::conv_to<arma::vec>::from(r.run.mistakes_per_epoch),
+                      "linespoints"});
     prog.say("logic gates (" + std::to_string(o.epochs) + " epochs at most):");
     nn::Json gates;
     for (const char* g : {"and", "or", "xor"}) gates.set(g, gate(g, o, curves));
-    nn::plot::LineOptions lo;
-    lo.title = "Mistakes per epoch";
-    lo.xlabel = "epoch";
-    lo.ylabel = "mistakes";
+    nn::plot::LineOptions lo{"Mistakes per epoch", "epoch", "mistakes"};
     lo.logx = true;
     nn::plot::lines(o.out, "ch01_mistakes", curves, lo);
     return gates;
@@ -162,14 +167,16 @@ nn::Json logic_gates(const nn::Program& prog, const nn::CommonOptions& o, const 
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch01_perceptron",
-                     "Chapter 01: the perceptron learns a separating line, within Novikoff's (R/gamma)^2 "
-                     "mistakes; it learns AND and OR but never XOR.");
+    nn::Program prog(
+        "ch01_perceptron",
+        "Chapter 01: the perceptron learns a separating line, within Novikoff's (R/gamma)^2 "
+        "mistakes; it learns AND and OR but never XOR.");
     prog.defaults.epochs = 100;
     prog.defaults.lr = 1.0;
     prog.add_common();
-    prog.app.footer("Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) last.\n"
-                    "Default: datasets/separable.csv. Plots and metrics go to --out.");
+    prog.app.footer(
+        "Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) last.\n"
+        "Default: datasets/separable.csv. Plots and metrics go to --out.");
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         const std::string path = o.data.empty() ? nn::dataset_file("separable.csv") : o.data;
         const nn::LabelledData data = nn::load_csv(path);
@@ -188,8 +195,8 @@ int main(int argc, char** argv) {
 
         prog.write_metrics(m);
         // The one line printed even with --quiet.
-        std::cout << "ch01_perceptron: " << (r.run.converged ? "converged" : "did NOT converge") << " after "
-                  << r.run.epochs << " epochs, " << r.run.mistakes << " mistakes"
+        std::cout << "ch01_perceptron: " << (r.run.converged ? "converged" : "did NOT converge")
+                  << " after " << r.run.epochs << " epochs, " << r.run.mistakes << " mistakes"
                   << (r.run.converged ? " (Novikoff bound " + nn::fmt(nb.bound) + ")" : "")
                   << "; plots in " << o.out << std::endl;
         return 0;

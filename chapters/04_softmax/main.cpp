@@ -26,13 +26,13 @@ namespace {
 // A classification problem: standardised train and test sets, class names, and for image
 // data the raw test pixels (for the picture of the mistakes).
 struct Problem {
-    std::string name;       // "fashion", "spirals", "iris": prefix of the plot names
-    std::string title;      // for plot titles
-    arma::mat Xtr, Xte;     // d x N features
-    arma::uvec ytr, yte;    // labels 0..K-1
+    std::string name;     // "fashion", "spirals", "iris": prefix of the plot names
+    std::string title;    // for plot titles
+    arma::mat Xtr, Xte;   // d x N features
+    arma::uvec ytr, yte;  // labels 0..K-1
     std::vector<std::string> classes;
-    arma::mat raw_test;     // images in [0, 1] (Fashion-MNIST only)
-    arma::mat raw_train;    // unstandardised training points (spirals: for the regions plot)
+    arma::mat raw_test;   // images in [0, 1] (Fashion-MNIST only)
+    arma::mat raw_train;  // unstandardised training points (spirals: for the regions plot)
 };
 
 // Default settings per data set (used for every flag the user did not give).
@@ -127,16 +127,21 @@ struct Options {
 };
 
 void add_flags(CLI::App& app, Options& op) {
-    app.get_option("--epochs")->description("Epochs (default per data set: fashion-mnist 15, spirals 100, iris 100)");
-    app.get_option("--lr")->description("Initial step size (default 0.05; 0.001 is a good start for --optimizer adam)");
+    app.get_option("--epochs")
+        ->description("Epochs (default per data set: fashion-mnist 15, spirals 100, iris 100)");
+    app.get_option("--lr")->description(
+        "Initial step size (default 0.05; 0.001 is a good start for --optimizer adam)");
     app.get_option("--data")->description(
-        "Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist), or the iris "
+        "Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist), or the "
+        "iris "
         "CSV file with --dataset iris");
     app.add_option("--dataset", op.dataset,
-                   "spirals | iris | fashion-mnist (default: fashion-mnist if its files are there, else spirals)")
+                   "spirals | iris | fashion-mnist (default: fashion-mnist if its files are there, "
+                   "else spirals)")
         ->check(CLI::IsMember({"spirals", "iris", "fashion-mnist"}));
     app.add_option("--hidden", op.hidden,
-                   "Hidden layer widths, e.g. 256,128 (default: fashion-mnist 256,128, spirals 64,64, iris 16)");
+                   "Hidden layer widths, e.g. 256,128 (default: fashion-mnist 256,128, spirals "
+                   "64,64, iris 16)");
     app.add_option("--batch-size", op.batch_size, "Samples per mini-batch")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -146,9 +151,11 @@ void add_flags(CLI::App& app, Options& op) {
         ->check(CLI::Range(0.0, 0.9999))
         ->capture_default_str();
     app.add_option("--schedule", op.schedule,
-                   "Step-size schedule: constant | step | cosine (default: cosine for fashion-mnist, constant otherwise)")
+                   "Step-size schedule: constant | step | cosine (default: cosine for "
+                   "fashion-mnist, constant otherwise)")
         ->check(CLI::IsMember({"constant", "step", "cosine"}));
-    app.add_option("--loss", op.loss, "Output loss: softmax (cross-entropy) | ovr (one-vs-rest sigmoids)")
+    app.add_option("--loss", op.loss,
+                   "Output loss: softmax (cross-entropy) | ovr (one-vs-rest sigmoids)")
         ->check(CLI::IsMember({"softmax", "ovr"}))
         ->capture_default_str();
 }
@@ -168,7 +175,8 @@ Settings resolve(const nn::Program& prog, const nn::CommonOptions& o, Options& o
         } else {
             op.dataset = "spirals";
             prog.say("Fashion-MNIST not found in " + nn::fashion_mnist_dir() +
-                     " (apt-get install dataset-fashion-mnist, or --data DIR): using the spirals instead.");
+                     " (apt-get install dataset-fashion-mnist, or --data DIR): using the spirals "
+                     "instead.");
         }
     }
     const Defaults def = defaults_for(op.dataset);
@@ -187,10 +195,12 @@ Settings resolve(const nn::Program& prog, const nn::CommonOptions& o, Options& o
 }
 
 // 1. The data: Fashion-MNIST images, iris flowers or generated spirals.
-Problem load_problem(const nn::Program& prog, const nn::CommonOptions& o, const std::string& dataset) {
+Problem load_problem(const nn::Program& prog, const nn::CommonOptions& o,
+                     const std::string& dataset) {
     if (dataset == "fashion-mnist") return load_fashion(nn::fashion_mnist_dir(o.data));
     if (dataset == "iris") return load_iris(o.data.empty() ? nn::dataset_file("iris.csv") : o.data);
-    if (!o.data.empty()) prog.say("note: --data is not used with --dataset spirals (generated data)");
+    if (!o.data.empty())
+        prog.say("note: --data is not used with --dataset spirals (generated data)");
     return load_spirals();
 }
 
@@ -204,8 +214,9 @@ struct History {
 
 // 2. Training: mini-batches, softmax cross-entropy on the logits, the chosen optimiser and
 // schedule; the test set is scored after every epoch.
-History train_classifier(const nn::CommonOptions& o, const Settings& s, const Problem& p, nn::Mlp& net,
-                         nn::Optimizer& opt, nn::Schedule schedule, arma::uword batch_size) {
+History train_classifier(const nn::CommonOptions& o, const Settings& s, const Problem& p,
+                         nn::Mlp& net, nn::Optimizer& opt, nn::Schedule schedule,
+                         arma::uword batch_size) {
     nn::MiniBatcher batches(p.Xtr.n_cols, batch_size);
     nn::TrainBuffers buf;
     nn::EpochLogger log(s.epochs, o.quiet);
@@ -230,9 +241,10 @@ History train_classifier(const nn::CommonOptions& o, const Settings& s, const Pr
         h.te_loss.push_back(h.test.loss);
         h.te_acc.push_back(h.test.accuracy);
         if (s.epochs <= 20 || e == 1 || e == s.epochs || e % std::max(1, s.epochs / 10) == 0)
-            log.epoch(e, nn::str("lr ", nn::fmt(opt.lr(), 3), "  train loss ", nn::fmt(train.loss, 4), "  acc ",
-                                 nn::fmt(train.accuracy, 4), "  |  test loss ", nn::fmt(h.test.loss, 4), "  acc ",
-                                 nn::fmt(h.test.accuracy, 4)));
+            log.epoch(e,
+                      nn::str("lr ", nn::fmt(opt.lr(), 3), "  train loss ", nn::fmt(train.loss, 4),
+                              "  acc ", nn::fmt(train.accuracy, 4), "  |  test loss ",
+                              nn::fmt(h.test.loss, 4), "  acc ", nn::fmt(h.test.accuracy, 4)));
     }
     h.seconds_per_epoch = train_seconds / s.epochs;
     return h;
@@ -255,15 +267,15 @@ void report_confusions(const nn::CommonOptions& o, const Problem& p, const arma:
 void plot_curves(const nn::CommonOptions& o, const Settings& s, const Problem& p, const History& h,
                  const arma::umat& C) {
     const arma::vec ep = arma::regspace<arma::vec>(1, s.epochs);
-    nn::plot::LineOptions lo;
-    lo.title = p.title + ": loss per epoch";
-    lo.xlabel = "epoch";
-    lo.ylabel = s.loss == nn::OutputLoss::OneVsRest ? "mean one-vs-rest loss" : "mean cross-entropy";
+    nn::plot::LineOptions lo{
+        p.title + ": loss per epoch", "epoch",
+        s.loss == nn::OutputLoss::OneVsRest ? "mean one-vs-rest loss" : "mean cross-entropy"};
     lo.ymin = 0;
     const std::string style = s.epochs <= 30 ? "linespoints" : "lines";
     auto curves = [&](const std::vector<double>& train, const std::vector<double>& test) {
-        return std::vector<nn::plot::Series>{{"train (running, during the epoch)", ep, arma::vec(train), style},
-                                             {"test (after the epoch)", ep, arma::vec(test), style}};
+        return std::vector<nn::plot::Series>{
+            {"train (running, during the epoch)", ep, arma::vec(train), style},
+            {"test (after the epoch)", ep, arma::vec(test), style}};
     };
     nn::plot::lines(o.out, "ch04_" + p.name + "_loss", curves(h.tr_loss, h.te_loss), lo);
     lo.title = p.title + ": accuracy per epoch";
@@ -277,7 +289,8 @@ void plot_curves(const nn::CommonOptions& o, const Settings& s, const Problem& p
     ho.xtics = p.classes;
     ho.ytics = p.classes;
     ho.show_values = true;
-    nn::plot::heatmap(o.out, "ch04_" + p.name + "_confusion", arma::conv_to<arma::mat>::from(C), ho);
+    nn::plot::heatmap(o.out, "ch04_" + p.name + "_confusion", arma::conv_to<arma::mat>::from(C),
+                      ho);
 }
 
 // 5. Fashion-MNIST: the first misclassified test images, with true and predicted class.
@@ -293,9 +306,10 @@ void plot_mistakes(const nn::CommonOptions& o, const Problem& p, const arma::uve
         imgs.col(i) = p.raw_test.col(c);
         caps.push_back("true " + p.classes[p.yte(c)] + " / pred " + p.classes[predicted(c)]);
     }
-    nn::plot::image_grid(o.out, "ch04_" + p.name + "_misclassified", imgs, 28, 28, 6, caps,
-                         nn::str("The first ", n_show, " misclassified test images (of ", wrong.n_elem, ")"), false,
-                         "pixel value");
+    nn::plot::image_grid(
+        o.out, "ch04_" + p.name + "_misclassified", imgs, 28, 28, 6, caps,
+        nn::str("The first ", n_show, " misclassified test images (of ", wrong.n_elem, ")"), false,
+        "pixel value");
 }
 
 // 6. Spirals: the decision regions of the classifier in the plane of the data.
@@ -306,8 +320,8 @@ void plot_regions(const nn::CommonOptions& o, const Problem& p, const nn::Mlp& n
     nn::plot::ScatterOptions so;
     so.title = "Spirals: decision regions of the softmax classifier (training points)";
     so.class_names = p.classes;
-    nn::plot::regions(o.out, "ch04_spirals_regions", p.raw_train, p.ytr, g.xs, g.ys, nn::plot::grid_classes(cls, 150),
-                      so);
+    nn::plot::regions(o.out, "ch04_spirals_regions", p.raw_train, p.ytr, g.xs, g.ys,
+                      nn::plot::grid_classes(cls, 150), so);
 }
 
 nn::Json metrics_json(const Options& op, const Settings& s, const History& h, double seconds) {
@@ -333,9 +347,10 @@ nn::Json metrics_json(const Options& op, const Settings& s, const History& h, do
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch04_softmax",
-                     "A softmax classifier (MLP + softmax cross-entropy) trained with SGD, momentum or "
-                     "Adam on spirals, iris or Fashion-MNIST.");
+    nn::Program prog(
+        "ch04_softmax",
+        "A softmax classifier (MLP + softmax cross-entropy) trained with SGD, momentum or "
+        "Adam on spirals, iris or Fashion-MNIST.");
     prog.defaults.epochs = 15;
     prog.defaults.lr = 0.05;
     prog.add_common();
@@ -357,21 +372,23 @@ int main(int argc, char** argv) {
         cfg.lr = s.lr;
         cfg.momentum = op.momentum;
         nn::Optimizer opt(cfg);
-        prog.say(nn::str(p.title, ": ", p.Xtr.n_cols, " training and ", p.Xte.n_cols, " test samples, ", K,
-                         " classes (loaded in ", nn::fmt(load_seconds, 2), " s)"));
-        prog.say(nn::str("network ", net.summary(), "; ", op.optimizer,
-                         cfg.kind == nn::OptimizerKind::Momentum ? " (mu " + nn::fmt(op.momentum, 3) + ")" : "",
-                         ", lr ", s.lr, " (", op.schedule, "), batch ", op.batch_size, ", ", s.epochs,
-                         " epochs, loss ",
-                         s.loss == nn::OutputLoss::Softmax ? "softmax cross-entropy" : "one-vs-rest sigmoids"));
+        prog.say(nn::str(p.title, ": ", p.Xtr.n_cols, " training and ", p.Xte.n_cols,
+                         " test samples, ", K, " classes (loaded in ", nn::fmt(load_seconds, 2),
+                         " s)"));
+        prog.say(nn::str(
+            "network ", net.summary(), "; ", op.optimizer,
+            cfg.kind == nn::OptimizerKind::Momentum ? " (mu " + nn::fmt(op.momentum, 3) + ")" : "",
+            ", lr ", s.lr, " (", op.schedule, "), batch ", op.batch_size, ", ", s.epochs,
+            " epochs, loss ",
+            s.loss == nn::OutputLoss::Softmax ? "softmax cross-entropy" : "one-vs-rest sigmoids"));
         const History h =
             train_classifier(o, s, p, net, opt, nn::parse_schedule(op.schedule), op.batch_size);
 
         const arma::umat C = nn::confusion_matrix(h.predicted, p.yte, K);
-        std::cout << nn::str("test accuracy ", nn::fmt(h.test.accuracy, 4), " (", arma::accu(C.diag()), " of ",
-                             p.yte.n_elem, "), test loss ", nn::fmt(h.test.loss, 4), "; ",
-                             nn::fmt(h.seconds_per_epoch, 3), " s per training epoch, ",
-                             nn::fmt(wall.seconds(), 3), " s in all")
+        std::cout << nn::str("test accuracy ", nn::fmt(h.test.accuracy, 4), " (",
+                             arma::accu(C.diag()), " of ", p.yte.n_elem, "), test loss ",
+                             nn::fmt(h.test.loss, 4), "; ", nn::fmt(h.seconds_per_epoch, 3),
+                             " s per training epoch, ", nn::fmt(wall.seconds(), 3), " s in all")
                   << std::endl;
         report_confusions(o, p, C);
         plot_curves(o, s, p, h, C);
