@@ -29,7 +29,8 @@ struct Case {
     arma::rowvec s;      // 1 x N labels -1/+1 (this chapter)
 };
 
-Case make_case(const std::string& name, const std::string& source, const arma::mat& X, const arma::rowvec& labels) {
+Case make_case(const std::string& name, const std::string& source, const arma::mat& X,
+               const arma::rowvec& labels) {
     const arma::ivec y01 = nn::to_binary_labels(labels, source);
     return {name, source, X, y01, nn::augment_with_ones(X), nn::to_signed_labels(y01)};
 }
@@ -73,7 +74,8 @@ struct Result {
     double batch_acc = 0, batch_seconds = 0;
 };
 
-Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions& bopt, bool log_batch) {
+Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions& bopt,
+               bool log_batch) {
     Result r;
     // Online (chapter 01): one update per mistake, judged with the current theta.
     nn::Perceptron p = nn::Perceptron::zeros(c.X.n_rows);
@@ -102,8 +104,9 @@ Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions
             r.batch.mistakes_per_epoch.push_back(step.mistakes_per_epoch.front());
             r.batch.history.push_back(r.theta);
             if (report_epoch(e) || r.batch.converged || e == bopt.max_epochs)
-                log.epoch(e, "mistakes " + std::to_string(step.mistakes_per_epoch.front()) + "  |Delta| " +
-                                 nn::fmt(step.delta_norm, 4) + "  theta " + theta_str(r.theta));
+                log.epoch(e, "mistakes " + std::to_string(step.mistakes_per_epoch.front()) +
+                                 "  |Delta| " + nn::fmt(step.delta_norm, 4) + "  theta " +
+                                 theta_str(r.theta));
         }
     }
     r.batch_seconds = t_batch.seconds();
@@ -113,8 +116,9 @@ Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions
 
 std::string run_summary(const char* who, bool converged, int epochs, double acc, int max_epochs) {
     std::ostringstream os;
-    os << "  " << std::left << std::setw(8) << who << (converged ? "converged after " : "did NOT converge in ")
-       << epochs << " epochs" << (converged ? "" : " (the limit, --epochs " + std::to_string(max_epochs) + ")")
+    os << "  " << std::left << std::setw(8) << who
+       << (converged ? "converged after " : "did NOT converge in ") << epochs << " epochs"
+       << (converged ? "" : " (the limit, --epochs " + std::to_string(max_epochs) + ")")
        << ", accuracy " << nn::fmt(acc, 4);
     return os.str();
 }
@@ -149,7 +153,8 @@ Stop batch_from(const Case& c, const nn::BatchOptions& opt, arma::vec theta) {
 }
 
 // The epsilon study: same start (zero), same alpha, several tolerances.
-std::vector<Stop> epsilon_study(const Case& c, nn::BatchOptions opt, const std::vector<double>& eps) {
+std::vector<Stop> epsilon_study(const Case& c, nn::BatchOptions opt,
+                                const std::vector<double>& eps) {
     std::vector<Stop> rows;
     for (double e : eps) {
         opt.epsilon = e;
@@ -214,19 +219,22 @@ nn::BatchOptions batch_options(const Options& opt, const nn::CommonOptions& o) {
 }
 
 // 1. Online against batch on the data of --data: one update per mistake, one per epoch.
-Result online_vs_batch(const nn::Program& prog, const nn::CommonOptions& o, const nn::BatchOptions& bopt,
-                       const Case& c, const std::string& mode) {
+Result online_vs_batch(const nn::Program& prog, const nn::CommonOptions& o,
+                       const nn::BatchOptions& bopt, const Case& c, const std::string& mode) {
     prog.say(nn::str("data: ", c.source, " (", c.X.n_cols, " samples, ", c.X.n_rows, " features)"));
-    prog.say(nn::str("batch perceptron, ", mode, ", epsilon = ", nn::fmt(bopt.epsilon), ", at most ",
-                     o.epochs, " epochs:"));
+    prog.say(nn::str("batch perceptron, ", mode, ", epsilon = ", nn::fmt(bopt.epsilon),
+                     ", at most ", o.epochs, " epochs:"));
     const Result r = compare(c, o, bopt, true);
-    prog.say(run_summary("online", r.online.converged, r.online.epochs, r.online_acc, o.epochs) + "  (" +
-             updates(r.online.mistakes) + ")");
-    prog.say(nn::str(run_summary("batch", r.batch.converged, r.batch.epochs, r.batch_acc, o.epochs), "  (",
-                     updates(static_cast<std::size_t>(r.batch.epochs)), "), final |Delta| = ",
-                     nn::fmt(r.batch.delta_norm), ", theta = ", theta_str(r.theta)));
+    prog.say(run_summary("online", r.online.converged, r.online.epochs, r.online_acc, o.epochs) +
+             "  (" + updates(r.online.mistakes) + ")");
+    prog.say(nn::str(run_summary("batch", r.batch.converged, r.batch.epochs, r.batch_acc, o.epochs),
+                     "  (", updates(static_cast<std::size_t>(r.batch.epochs)),
+                     "), final |Delta| = ", nn::fmt(r.batch.delta_norm),
+                     ", theta = ", theta_str(r.theta)));
     if (r.batch.converged && r.batch_acc < 1.0)
-        prog.say("  note: the stopping rule fired with points still wrong (|Delta| < epsilon is not 'no mistake')");
+        prog.say(
+            "  note: the stopping rule fired with points still wrong (|Delta| < epsilon is not 'no "
+            "mistake')");
     return r;
 }
 
@@ -235,10 +243,11 @@ Result slow_case(const nn::Program& prog, const nn::CommonOptions& o, const nn::
                  const Case& iris) {
     prog.say(nn::str("slow case: ", iris.name, ", ", iris.X.n_cols, " samples:"));
     const Result r = compare(iris, o, bopt, false);
-    prog.say(run_summary("online", r.online.converged, r.online.epochs, r.online_acc, o.epochs) + "  (" +
-             updates(r.online.mistakes) + ")");
+    prog.say(run_summary("online", r.online.converged, r.online.epochs, r.online_acc, o.epochs) +
+             "  (" + updates(r.online.mistakes) + ")");
     prog.say(nn::str(run_summary("batch", r.batch.converged, r.batch.epochs, r.batch_acc, o.epochs),
-                     ", final |Delta| = ", nn::fmt(r.batch.delta_norm), ", ", nn::fmt(r.batch_seconds, 2), " s"));
+                     ", final |Delta| = ", nn::fmt(r.batch.delta_norm), ", ",
+                     nn::fmt(r.batch_seconds, 2), " s"));
     return r;
 }
 
@@ -249,13 +258,17 @@ nn::Json xor_trap(const nn::Program& prog, const nn::BatchOptions& bopt) {
     arma::vec txor(3, arma::fill::zeros);
     const nn::BatchRun rx = nn::batch_perceptron_train(txor, xr.Xt, xr.s, bopt);
     const double xacc = nn::signed_accuracy(txor, xr.Xt, xr.s);
-    prog.say(nn::str("XOR: the rule ", rx.converged ? "stopped" : "did not stop", " after ", rx.epochs,
-                     " epoch(s) with |Delta| = ", nn::fmt(rx.delta_norm), ", theta = ", theta_str(txor),
-                     ", accuracy ", nn::fmt(xacc, 3),
-                     rx.converged && xacc < 1 ? "  <- stopped, but nothing is learned: the mistakes cancelled"
-                                              : ""));
+    prog.say(nn::str("XOR: the rule ", rx.converged ? "stopped" : "did not stop", " after ",
+                     rx.epochs, " epoch(s) with |Delta| = ", nn::fmt(rx.delta_norm),
+                     ", theta = ", theta_str(txor), ", accuracy ", nn::fmt(xacc, 3),
+                     rx.converged && xacc < 1
+                         ? "  <- stopped, but nothing is learned: the mistakes cancelled"
+                         : ""));
     nn::Json mx;
-    mx.set("stopped", rx.converged).set("epochs", rx.epochs).set("delta_norm", rx.delta_norm).set("accuracy", xacc);
+    mx.set("stopped", rx.converged)
+        .set("epochs", rx.epochs)
+        .set("delta_norm", rx.delta_norm)
+        .set("accuracy", xacc);
     return mx;
 }
 
@@ -292,7 +305,8 @@ void alpha_effect(const nn::CommonOptions& o, const nn::BatchOptions& study, con
     std::cout << "effect of alpha (averaged update, epsilon = " << nn::fmt(study.epsilon)
               << "): epochs to converge from theta0 = 0 and from theta0 = -theta*/|theta*| "
                  "(the batch answer, reversed)\n";
-    std::printf("  %9s%14s%14s%14s%14s\n", "alpha", "data, 0", "data, wrong", "iris, 0", "iris, wrong");
+    std::printf("  %9s%14s%14s%14s%14s\n", "alpha", "data, 0", "data, wrong", "iris, 0",
+                "iris, wrong");
     for (std::size_t k = 0; k < kAlphas.size(); ++k)
         std::printf("  %9s%14s%14s%14s%14s\n", nn::fmt(kAlphas[k], 3).c_str(),
                     epochs_cell(st.am[k].zero.epochs, st.am[k].zero.converged).c_str(),
@@ -304,29 +318,30 @@ void alpha_effect(const nn::CommonOptions& o, const nn::BatchOptions& study, con
 
 // 6a. |Delta| per epoch and mistakes per epoch of both cases.
 void plot_training(const nn::CommonOptions& o, const Result& rm, const Result& ri) {
-    nn::plot::LineOptions lo;
-    lo.title = "Batch perceptron: |Delta| per epoch (exact zeros, the last epoch, not drawn)";
-    lo.xlabel = "epoch";
-    lo.ylabel = "|Delta|_2";
+    nn::plot::LineOptions lo{
+        "Batch perceptron: |Delta| per epoch (exact zeros, the last epoch, not drawn)", "epoch",
+        "|Delta|_2"};
     lo.logy = lo.logx = true;
-    std::vector<nn::plot::Series> dn = {delta_series("data", rm.batch), delta_series("iris (slow case)", ri.batch)};
+    std::vector<nn::plot::Series> dn = {delta_series("data", rm.batch),
+                                        delta_series("iris (slow case)", ri.batch)};
     dn[0].style = "linespoints";
-    dn[1].style = "points";  // iris oscillates from one epoch to the next: a line would be a solid band
-    const double last_x = static_cast<double>(
-        std::max<std::size_t>(2, std::max(rm.batch.delta_norms.size(), ri.batch.delta_norms.size())));
+    dn[1].style =
+        "points";  // iris oscillates from one epoch to the next: a line would be a solid band
+    const double last_x = static_cast<double>(std::max<std::size_t>(
+        2, std::max(rm.batch.delta_norms.size(), ri.batch.delta_norms.size())));
     for (double e : {0.03, 0.3})
         dn.push_back({"epsilon = " + nn::fmt(e), arma::vec{1.0, last_x}, arma::vec{e, e}, "lines"});
     nn::plot::lines(o.out, "ch02_delta_norm", dn, lo);
 
-    lo = nn::plot::LineOptions();
-    lo.title = "Mistakes per epoch: online (during the sweep) vs batch (of theta at the start)";
-    lo.xlabel = "epoch";
-    lo.ylabel = "mistakes";
+    lo = nn::plot::LineOptions{
+        "Mistakes per epoch: online (during the sweep) vs batch (of theta at the start)", "epoch",
+        "mistakes"};
     lo.logx = true;
     lo.ymin = 0;
     auto mistakes_series = [](const std::string& label, const std::vector<std::size_t>& m) {
         // Points, not lines: the iris counts jump every epoch and lines would fill a band.
-        return nn::plot::Series{label, epochs_axis(m.size()), arma::conv_to<arma::vec>::from(m), "points"};
+        return nn::plot::Series{label, epochs_axis(m.size()), arma::conv_to<arma::vec>::from(m),
+                                "points"};
     };
     nn::plot::lines(o.out, "ch02_mistakes",
                     {mistakes_series("data, online", rm.online.mistakes_per_epoch),
@@ -338,15 +353,19 @@ void plot_training(const nn::CommonOptions& o, const Result& rm, const Result& r
 
 // Where the epsilon = 0.03 run stops: a line that is nearly, but not quite, right.
 int early_epoch(const std::vector<Stop>& rows) {
-    return rows[static_cast<std::size_t>(std::find(kEpsilons.begin(), kEpsilons.end(), 0.03) - kEpsilons.begin())].epochs;
+    return rows[static_cast<std::size_t>(std::find(kEpsilons.begin(), kEpsilons.end(), 0.03) -
+                                         kEpsilons.begin())]
+        .epochs;
 }
 
 // 6b. The final online and batch lines (and the early epsilon = 0.03 one) over the data.
 void plot_boundaries(const nn::Program& prog, const nn::CommonOptions& o, const Case& c,
-                     const std::vector<std::string>& names, const Result& r, int early, const std::string& name,
-                     const std::string& title, const std::vector<std::string>& class_names) {
+                     const std::vector<std::string>& names, const Result& r, int early,
+                     const std::string& name, const std::string& title,
+                     const std::vector<std::string>& class_names) {
     if (c.X.n_rows != 2) {
-        prog.say(nn::str("(", c.name, " has ", c.X.n_rows, " features: no boundary plot, which needs 2)"));
+        prog.say(nn::str("(", c.name, " has ", c.X.n_rows,
+                         " features: no boundary plot, which needs 2)"));
         return;
     }
     std::vector<nn::plot::BoundaryLine> ls;
@@ -356,7 +375,8 @@ void plot_boundaries(const nn::Program& prog, const nn::CommonOptions& o, const 
     ls.push_back(line_of(r.theta, nn::str("batch, final (epoch ", r.batch.epochs, ")")));
     // Say so when the two final lines coincide (one would hide the other).
     const arma::vec on = nn::theta_from_perceptron(r.unit);
-    const double cos_sim = arma::dot(on, r.theta) / std::max(1e-300, arma::norm(on) * arma::norm(r.theta));
+    const double cos_sim =
+        arma::dot(on, r.theta) / std::max(1e-300, arma::norm(on) * arma::norm(r.theta));
     ls.push_back(line_of(on, nn::str("online, final (epoch ", r.online.epochs, ")",
                                      cos_sim > 0.9995 ? ": on top of the batch line" : "")));
     nn::plot::ScatterOptions so;
@@ -371,37 +391,40 @@ void plot_boundaries(const nn::Program& prog, const nn::CommonOptions& o, const 
 
 // 6c. Accuracy and epochs against epsilon; epochs against alpha.
 void plot_studies(const nn::CommonOptions& o, const Studies& st) {
-    nn::plot::LineOptions lo;
-    lo.title = "Effect of epsilon: training accuracy when |Delta| first drops below epsilon";
-    lo.xlabel = "epsilon";
-    lo.ylabel = "training accuracy";
+    nn::plot::LineOptions lo{
+        "Effect of epsilon: training accuracy when |Delta| first drops below epsilon", "epsilon",
+        "training accuracy"};
     lo.logx = true;
     auto eps_series = [&](const std::string& label, const std::vector<Stop>& rows, bool epochs) {
         arma::vec v(rows.size());
         for (std::size_t k = 0; k < rows.size(); ++k) v(k) = epochs ? rows[k].epochs : rows[k].acc;
         return nn::plot::Series{label, arma::vec(kEpsilons), v, "linespoints"};
     };
-    nn::plot::lines(o.out, "ch02_epsilon",
-                    {eps_series("data", st.em, false), eps_series("iris (slow case)", st.ei, false)}, lo);
+    nn::plot::lines(
+        o.out, "ch02_epsilon",
+        {eps_series("data", st.em, false), eps_series("iris (slow case)", st.ei, false)}, lo);
     lo.title = "Effect of epsilon: epochs until |Delta| first drops below epsilon";
     lo.ylabel = "epochs";
     lo.logy = true;
     nn::plot::lines(o.out, "ch02_epsilon_epochs",
-                    {eps_series("data", st.em, true), eps_series("iris (slow case)", st.ei, true)}, lo);
+                    {eps_series("data", st.em, true), eps_series("iris (slow case)", st.ei, true)},
+                    lo);
 
-    lo = nn::plot::LineOptions();
-    lo.title = "Effect of alpha: epochs to converge (runs that hit --epochs are drawn at the limit)";
-    lo.xlabel = "alpha";
-    lo.ylabel = "epochs";
+    lo = nn::plot::LineOptions{
+        "Effect of alpha: epochs to converge (runs that hit --epochs are drawn at the limit)",
+        "alpha", "epochs"};
     lo.logx = lo.logy = true;
-    auto alpha_series = [&](const std::string& label, const std::vector<AlphaRow>& rows, bool zero) {
+    auto alpha_series = [&](const std::string& label, const std::vector<AlphaRow>& rows,
+                            bool zero) {
         arma::vec ep(rows.size());
-        for (std::size_t k = 0; k < rows.size(); ++k) ep(k) = (zero ? rows[k].zero : rows[k].wrong).epochs;
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            ep(k) = (zero ? rows[k].zero : rows[k].wrong).epochs;
         return nn::plot::Series{label, arma::vec(kAlphas), ep, "linespoints"};
     };
-    std::vector<nn::plot::Series> as = {
-        alpha_series("data, theta0 = 0", st.am, true), alpha_series("data, theta0 wrong way", st.am, false),
-        alpha_series("iris, theta0 = 0", st.ai, true), alpha_series("iris, theta0 wrong way", st.ai, false)};
+    std::vector<nn::plot::Series> as = {alpha_series("data, theta0 = 0", st.am, true),
+                                        alpha_series("data, theta0 wrong way", st.am, false),
+                                        alpha_series("iris, theta0 = 0", st.ai, true),
+                                        alpha_series("iris, theta0 wrong way", st.ai, false)};
     // Mark the runs that stopped at the epoch limit without converging.
     std::vector<double> lim_x, lim_y;
     for (const auto* rows : {&st.am, &st.ai})
@@ -409,24 +432,31 @@ void plot_studies(const nn::CommonOptions& o, const Studies& st) {
             for (const Stop& r : {(*rows)[k].zero, (*rows)[k].wrong})
                 if (!r.converged) lim_x.push_back(kAlphas[k]), lim_y.push_back(r.epochs);
     if (!lim_x.empty())
-        as.push_back({"stopped at the epoch limit, not converged", arma::vec(lim_x), arma::vec(lim_y), "points"});
+        as.push_back({"stopped at the epoch limit, not converged", arma::vec(lim_x),
+                      arma::vec(lim_y), "points"});
     nn::plot::lines(o.out, "ch02_alpha", as, lo);
 }
 
 // 7. Metrics: the data case at the top, iris, XOR and the two studies below.
-nn::Json metrics_json(const Case& data, const Options& opt, const nn::BatchOptions& bopt, const Result& rm,
-                      const Result& ri, const nn::Json& xor_json, const Studies& st) {
+nn::Json metrics_json(const Case& data, const Options& opt, const nn::BatchOptions& bopt,
+                      const Result& rm, const Result& ri, const nn::Json& xor_json,
+                      const Studies& st) {
     nn::Json m;
     m.set("data", data.source).set("mode", opt.fixed_increment ? "fixed_increment" : "averaged");
     m.set("lr", bopt.lr).set("epsilon", opt.epsilon).set("max_epochs", bopt.max_epochs);
-    m.set("converged", rm.batch.converged).set("epochs", rm.batch.epochs).set("delta_norm", rm.batch.delta_norm);
+    m.set("converged", rm.batch.converged)
+        .set("epochs", rm.batch.epochs)
+        .set("delta_norm", rm.batch.delta_norm);
     m.set("accuracy", rm.batch_acc).set("seconds", rm.batch_seconds);
     m.set("theta", arma::conv_to<std::vector<double>>::from(rm.theta));
     m.set("online_converged", rm.online.converged).set("online_epochs", rm.online.epochs);
-    m.set("online_mistakes", static_cast<unsigned long>(rm.online.mistakes)).set("online_accuracy", rm.online_acc);
+    m.set("online_mistakes", static_cast<unsigned long>(rm.online.mistakes))
+        .set("online_accuracy", rm.online_acc);
     m.set("online_seconds", rm.online_seconds);
     nn::Json mi;
-    mi.set("converged", ri.batch.converged).set("epochs", ri.batch.epochs).set("delta_norm", ri.batch.delta_norm);
+    mi.set("converged", ri.batch.converged)
+        .set("epochs", ri.batch.epochs)
+        .set("delta_norm", ri.batch.delta_norm);
     mi.set("accuracy", ri.batch_acc).set("seconds", ri.batch_seconds);
     mi.set("online_converged", ri.online.converged).set("online_epochs", ri.online.epochs);
     mi.set("online_accuracy", ri.online_acc);
@@ -434,14 +464,20 @@ nn::Json metrics_json(const Case& data, const Options& opt, const nn::BatchOptio
     std::vector<nn::Json> erows, arows;
     for (std::size_t k = 0; k < kEpsilons.size(); ++k) {
         nn::Json j;
-        j.set("epsilon", kEpsilons[k]).set("epochs", st.em[k].epochs).set("converged", st.em[k].converged);
-        j.set("accuracy", st.em[k].acc).set("iris_epochs", st.ei[k].epochs).set("iris_accuracy", st.ei[k].acc);
+        j.set("epsilon", kEpsilons[k])
+            .set("epochs", st.em[k].epochs)
+            .set("converged", st.em[k].converged);
+        j.set("accuracy", st.em[k].acc)
+            .set("iris_epochs", st.ei[k].epochs)
+            .set("iris_accuracy", st.ei[k].acc);
         erows.push_back(j);
     }
     for (std::size_t k = 0; k < kAlphas.size(); ++k) {
         const AlphaRow &a = st.am[k], &i = st.ai[k];
         nn::Json j;
-        j.set("alpha", kAlphas[k]).set("epochs_from_zero", a.zero.epochs).set("converged_from_zero", a.zero.converged);
+        j.set("alpha", kAlphas[k])
+            .set("epochs_from_zero", a.zero.epochs)
+            .set("converged_from_zero", a.zero.converged);
         j.set("epochs_from_wrong", a.wrong.epochs).set("converged_from_wrong", a.wrong.converged);
         j.set("iris_epochs_from_zero", i.zero.epochs).set("iris_epochs_from_wrong", i.wrong.epochs);
         j.set("iris_converged_from_wrong", i.wrong.converged);
@@ -454,30 +490,38 @@ nn::Json metrics_json(const Case& data, const Options& opt, const nn::BatchOptio
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch02_batch_perceptron",
-                     "Chapter 02: the batch perceptron (one averaged update per epoch, gradient descent on the "
-                     "perceptron criterion) against the online perceptron of chapter 01; the effect of alpha "
-                     "and epsilon.");
+    nn::Program prog(
+        "ch02_batch_perceptron",
+        "Chapter 02: the batch perceptron (one averaged update per epoch, gradient descent on the "
+        "perceptron criterion) against the online perceptron of chapter 01; the effect of alpha "
+        "and epsilon.");
     prog.defaults.epochs = 5000;
     prog.defaults.lr = 1.0;
     prog.add_common();
     Options opt;
-    prog.app.add_option("--epsilon", opt.epsilon,
-                        "stop when ||Delta||_2 < epsilon (default 1e-6: with the averaged update, in practice "
-                        "'until no mistake'; 0 never stops, the run goes to --epochs)")
+    prog.app
+        .add_option(
+            "--epsilon", opt.epsilon,
+            "stop when ||Delta||_2 < epsilon (default 1e-6: with the averaged update, in practice "
+            "'until no mistake'; 0 never stops, the run goes to --epochs)")
         ->check(non_negative_number());
-    prog.app.add_flag("--fixed-increment", opt.fixed_increment,
-                      "alpha = 1 and no division by n: the fixed-increment perceptron (--lr is ignored)");
-    prog.app.footer("Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) last.\n"
-                    "Default: datasets/separable.csv. Then always: iris setosa vs versicolor by sepal length and\n"
-                    "width (datasets/iris.csv), a separable but slow case, and the 4 points of XOR.\n"
-                    "Plots and metrics go to --out.");
+    prog.app.add_flag(
+        "--fixed-increment", opt.fixed_increment,
+        "alpha = 1 and no division by n: the fixed-increment perceptron (--lr is ignored)");
+    prog.app.footer(
+        "Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) last.\n"
+        "Default: datasets/separable.csv. Then always: iris setosa vs versicolor by sepal length "
+        "and\n"
+        "width (datasets/iris.csv), a separable but slow case, and the 4 points of XOR.\n"
+        "Plots and metrics go to --out.");
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         const nn::BatchOptions bopt = batch_options(opt, o);
         if (opt.fixed_increment && prog.app.count("--lr") > 0)
-            prog.say("note: --fixed-increment uses alpha = 1; --lr " + nn::fmt(o.lr) + " is ignored");
-        const std::string mode = opt.fixed_increment ? "fixed increment (alpha = 1, Delta not divided by n)"
-                                                     : "averaged update, alpha = " + nn::fmt(bopt.lr);
+            prog.say("note: --fixed-increment uses alpha = 1; --lr " + nn::fmt(o.lr) +
+                     " is ignored");
+        const std::string mode = opt.fixed_increment
+                                     ? "fixed increment (alpha = 1, Delta not divided by n)"
+                                     : "averaged update, alpha = " + nn::fmt(bopt.lr);
         const std::string path = o.data.empty() ? nn::dataset_file("separable.csv") : o.data;
         const nn::LabelledData data = nn::load_csv(path);
         const Case main_case = make_case("data", path, data.X, data.y);
@@ -493,18 +537,22 @@ int main(int argc, char** argv) {
         alpha_effect(o, study, main_case, iris, rm, ri, st);
 
         plot_training(o, rm, ri);
-        plot_boundaries(prog, o, main_case, data.feature_names, rm, early_epoch(st.em), "ch02_boundaries",
-                        "Online and batch perceptron on the same data", {"y = -1", "y = +1"});
-        plot_boundaries(prog, o, iris, {"sepal length (cm)", "sepal width (cm)"}, ri, early_epoch(st.ei),
-                        "ch02_iris_boundaries", "Iris setosa vs versicolor: online and batch lines",
+        plot_boundaries(prog, o, main_case, data.feature_names, rm, early_epoch(st.em),
+                        "ch02_boundaries", "Online and batch perceptron on the same data",
+                        {"y = -1", "y = +1"});
+        plot_boundaries(prog, o, iris, {"sepal length (cm)", "sepal width (cm)"}, ri,
+                        early_epoch(st.ei), "ch02_iris_boundaries",
+                        "Iris setosa vs versicolor: online and batch lines",
                         {"setosa (y = -1)", "versicolor (y = +1)"});
         plot_studies(o, st);
 
         prog.write_metrics(metrics_json(main_case, opt, bopt, rm, ri, xor_json, st));
         // The one line printed even with --quiet.
-        std::cout << "ch02_batch_perceptron: batch " << (rm.batch.converged ? "converged" : "did NOT converge")
-                  << " after " << rm.batch.epochs << " epochs (online: " << rm.online.epochs << "), final |Delta| "
-                  << nn::fmt(rm.batch.delta_norm, 4) << "; plots in " << o.out << std::endl;
+        std::cout << "ch02_batch_perceptron: batch "
+                  << (rm.batch.converged ? "converged" : "did NOT converge") << " after "
+                  << rm.batch.epochs << " epochs (online: " << rm.online.epochs
+                  << "), final |Delta| " << nn::fmt(rm.batch.delta_norm, 4) << "; plots in "
+                  << o.out << std::endl;
         return 0;
     });
 }

@@ -106,35 +106,43 @@ struct Options {
 };
 
 void add_flags(CLI::App& app, Options& op) {
-    app.add_option("--hidden", op.rc.hidden, "Hidden units H")->check(nn::positive_integer())->capture_default_str();
+    app.add_option("--hidden", op.rc.hidden, "Hidden units H")
+        ->check(nn::positive_integer())
+        ->capture_default_str();
     app.add_option("--streams", op.rc.streams, "Parallel character streams B (the batch)")
         ->check(nn::positive_integer())
         ->capture_default_str();
     app.add_option("--chunk", op.rc.chunk, "Truncation length of BPTT (steps per chunk)")
         ->check(nn::positive_integer())
         ->capture_default_str();
-    app.add_option("--clip", op.rc.clip, "Clip the global gradient norm at this value (0: no clipping)")
+    app.add_option("--clip", op.rc.clip,
+                   "Clip the global gradient norm at this value (0: no clipping)")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     app.add_option("--optimizer", op.optimizer, "sgd | momentum | adam")
         ->check(CLI::IsMember({"sgd", "momentum", "adam"}))
         ->capture_default_str();
-    app.add_option("--gain", op.rc.gain, "Initial recurrent weights W_hh = gain * (random orthogonal matrix)")
+    app.add_option("--gain", op.rc.gain,
+                   "Initial recurrent weights W_hh = gain * (random orthogonal matrix)")
         ->check(nn::positive_number())
         ->capture_default_str();
     app.add_option("--max-words", op.max_words, "Use at most this many words of the list (0: all)")
         ->capture_default_str();
-    app.add_option("--valid-fraction", op.valid_fraction, "Fraction of the words held out for validation")
+    app.add_option("--valid-fraction", op.valid_fraction,
+                   "Fraction of the words held out for validation")
         ->check(CLI::Range(0.01, 0.5))
         ->capture_default_str();
     app.add_option("--samples", op.samples, "Words generated per temperature")
         ->check(nn::positive_integer())
         ->capture_default_str();
-    app.add_option("--temperatures", op.temperatures, "Sampling temperatures, comma-separated")->capture_default_str();
-    app.add_option("--clip-demo-lr", op.clip_demo_lr, "SGD step size of the with/without clipping comparison")
+    app.add_option("--temperatures", op.temperatures, "Sampling temperatures, comma-separated")
+        ->capture_default_str();
+    app.add_option("--clip-demo-lr", op.clip_demo_lr,
+                   "SGD step size of the with/without clipping comparison")
         ->check(nn::positive_number())
         ->capture_default_str();
-    app.add_flag("--skip-demos", op.skip_demos, "Skip the vanishing/exploding and clipping demonstrations and the timing");
+    app.add_flag("--skip-demos", op.skip_demos,
+                 "Skip the vanishing/exploding and clipping demonstrations and the timing");
 }
 
 std::vector<double> parse_temperatures(const std::string& text) {
@@ -145,8 +153,8 @@ std::vector<double> parse_temperatures(const std::string& text) {
         char* end = nullptr;
         const double v = std::strtod(item.c_str(), &end);
         if (item.empty() || *end != '\0' || !(v >= 0) || !std::isfinite(v))
-            throw CLI::ValidationError("--temperatures",
-                                       "expected numbers >= 0 such as 0.5,1,1.5, got '" + text + "'");
+            throw CLI::ValidationError(
+                "--temperatures", "expected numbers >= 0 such as 0.5,1,1.5, got '" + text + "'");
         temps.push_back(v);
     }
     return temps;
@@ -168,10 +176,11 @@ Corpus load_corpus(const nn::Program& prog, const nn::CommonOptions& o, const Op
     c.words = nn::load_words(c.path);
     std::shuffle(c.words.begin(), c.words.end(), nn::rng());
     if (op.max_words > 0 && c.words.size() > op.max_words) c.words.resize(op.max_words);
-    const auto n_valid = std::max<std::size_t>(1, static_cast<std::size_t>(op.valid_fraction * c.words.size()));
+    const auto n_valid =
+        std::max<std::size_t>(1, static_cast<std::size_t>(op.valid_fraction * c.words.size()));
     if (c.words.size() < n_valid + 10)
-        throw nn::DataError(nn::str("the word list ", c.path, " has only ", c.words.size(), " usable words; at least ",
-                                    n_valid + 10, " are needed"));
+        throw nn::DataError(nn::str("the word list ", c.path, " has only ", c.words.size(),
+                                    " usable words; at least ", n_valid + 10, " are needed"));
     c.valid.assign(c.words.end() - static_cast<long>(n_valid), c.words.end());
     c.train.assign(c.words.begin(), c.words.end() - static_cast<long>(n_valid));
     c.train_set.insert(c.train.begin(), c.train.end());
@@ -186,27 +195,30 @@ Corpus load_corpus(const nn::Program& prog, const nn::CommonOptions& o, const Op
             // a gradient that reaches back at least one step: T >= 2
             if (c.probe.n_cols < 3) throw std::invalid_argument("T < 2");
         } catch (const std::invalid_argument&) {
-            throw nn::DataError(nn::str("the ", c.valid.size(), " held-out words of ", c.path,
-                                        " are too short for the demonstrations (16 and --streams ", op.rc.streams,
-                                        " streams of text); use a longer word list, a larger --valid-fraction, "
-                                        "fewer --streams, or --skip-demos"));
+            throw nn::DataError(
+                nn::str("the ", c.valid.size(), " held-out words of ", c.path,
+                        " are too short for the demonstrations (16 and --streams ", op.rc.streams,
+                        " streams of text); use a longer word list, a larger --valid-fraction, "
+                        "fewer --streams, or --skip-demos"));
         }
     }
     double train_chars = 0;
     for (const auto& w : c.train) train_chars += static_cast<double>(w.size() + 1);
-    prog.say(nn::str(c.path, ": ", c.words.size(), " lower-case words (", c.train.size(), " for training, ",
-                     c.valid.size(), " held out), ", train_chars, " training characters with the end markers, ",
-                     "vocabulary \"", c.vocab.symbols(), "\" (V = ", c.vocab.size(), ")"));
+    prog.say(nn::str(c.path, ": ", c.words.size(), " lower-case words (", c.train.size(),
+                     " for training, ", c.valid.size(), " held out), ", train_chars,
+                     " training characters with the end markers, ", "vocabulary \"",
+                     c.vocab.symbols(), "\" (V = ", c.vocab.size(), ")"));
     return c;
 }
 
 // 2. What the network must beat: unigram and bigram models of the training words.
 Baselines report_baselines(const nn::Program& prog, const Corpus& c) {
-    const Baselines base = baselines(nn::make_streams(c.train, c.vocab, 1), c.valid_streams, c.vocab.size());
-    prog.say(nn::str("baselines on the held-out words: unigram ", nn::fmt(base.unigram, 4), " nats (",
-                     nn::fmt(base.unigram / kLn2, 4), " bits) per character, bigram ", nn::fmt(base.bigram, 4),
-                     " nats (", nn::fmt(base.bigram / kLn2, 4), " bits); uniform over 27 symbols ",
-                     nn::fmt(std::log(27.0), 4), " nats"));
+    const Baselines base =
+        baselines(nn::make_streams(c.train, c.vocab, 1), c.valid_streams, c.vocab.size());
+    prog.say(nn::str("baselines on the held-out words: unigram ", nn::fmt(base.unigram, 4),
+                     " nats (", nn::fmt(base.unigram / kLn2, 4), " bits) per character, bigram ",
+                     nn::fmt(base.bigram, 4), " nats (", nn::fmt(base.bigram / kLn2, 4),
+                     " bits); uniform over 27 symbols ", nn::fmt(std::log(27.0), 4), " nats"));
     return base;
 }
 
@@ -217,9 +229,9 @@ void require_learning(double loss, arma::uword V, const std::string& where) {
     nn::require_finite(loss, where, hint);
     const double bound = 10 * std::log(static_cast<double>(V));
     if (loss <= bound) return;
-    throw nn::DivergenceError(nn::str("the loss became ", nn::fmt(loss), " nats per character (more than ", nn::fmt(bound),
-                                      ", ten times that of guessing uniformly, ln V) at ", where,
-                                      ": training diverged; ", hint));
+    throw nn::DivergenceError(nn::str(
+        "the loss became ", nn::fmt(loss), " nats per character (more than ", nn::fmt(bound),
+        ", ten times that of guessing uniformly, ln V) at ", where, ": training diverged; ", hint));
 }
 
 // The curves of the training run.
@@ -247,19 +259,21 @@ Training train_model(const nn::CommonOptions& o, const Options& op, nn::Rnn& net
         const arma::umat streams = nn::make_streams(c.train, c.vocab, rc.streams);
         arma::mat h(rc.hidden, rc.streams, arma::fill::zeros);
         std::size_t clipped_epoch = 0;
-        const double loss = nn::truncated_bptt(net, streams, rc.chunk, h, [&](std::size_t k, std::size_t n, double l) {
-            if (nn::clip_grad_norm(params, clip) > clip) ++clipped_epoch;
-            opt.step(params);
-            tr.chunk_loss.push_back(l);
-            tr.chunk_x.push_back(e - 1 + static_cast<double>(k) / static_cast<double>(n));
-            log.progress(k, n);
-        });
+        const double loss = nn::truncated_bptt(
+            net, streams, rc.chunk, h, [&](std::size_t k, std::size_t n, double l) {
+                if (nn::clip_grad_norm(params, clip) > clip) ++clipped_epoch;
+                opt.step(params);
+                tr.chunk_loss.push_back(l);
+                tr.chunk_x.push_back(e - 1 + static_cast<double>(k) / static_cast<double>(n));
+                log.progress(k, n);
+            });
         const double seconds = t.seconds();
         train_seconds += seconds;
         const double vl = nn::stream_loss(net, c.valid_streams);
         nn::require_finite(vl, nn::str("epoch ", e, " (validation)"), "lower --lr or use --clip");
         // the first chunk's loss is the untrained network's: 10^6 times it is divergence too
-        nn::require_not_diverged(loss, tr.chunk_loss.front(), nn::str("epoch ", e), "lower --lr or use --clip");
+        nn::require_not_diverged(loss, tr.chunk_loss.front(), nn::str("epoch ", e),
+                                 "lower --lr or use --clip");
         require_learning(loss, c.vocab.size(), nn::str("epoch ", e));
         require_learning(vl, c.vocab.size(), nn::str("epoch ", e, " (validation)"));
         tr.train_loss.push_back(loss);
@@ -267,22 +281,25 @@ Training train_model(const nn::CommonOptions& o, const Options& op, nn::Rnn& net
         const std::size_t n_chunks = (streams.n_cols - 1 + rc.chunk - 1) / rc.chunk;
         tr.clipped += clipped_epoch;
         tr.chunks_total += n_chunks;
-        log.epoch(e, nn::str("train ", nn::fmt(loss, 4), " nats (", nn::fmt(loss / kLn2, 4), " bits)  |  valid ",
-                             nn::fmt(vl, 4), " nats (", nn::fmt(vl / kLn2, 4), " bits)  |  clipped ", clipped_epoch,
-                             "/", n_chunks, " chunks  |  ", nn::fmt(seconds, 3), " s"));
+        log.epoch(e, nn::str("train ", nn::fmt(loss, 4), " nats (", nn::fmt(loss / kLn2, 4),
+                             " bits)  |  valid ", nn::fmt(vl, 4), " nats (", nn::fmt(vl / kLn2, 4),
+                             " bits)  |  clipped ", clipped_epoch, "/", n_chunks, " chunks  |  ",
+                             nn::fmt(seconds, 3), " s"));
     }
     tr.seconds_per_epoch = train_seconds / o.epochs;
     return tr;
 }
 
 // 4. Sampling at several temperatures: how many generated words are real words?
-std::vector<nn::Json> sample_words(const nn::Program& prog, const nn::CommonOptions& o, const Options& op,
-                                   nn::Rnn& net, const Corpus& c, double& real_fraction_t1) {
+std::vector<nn::Json> sample_words(const nn::Program& prog, const nn::CommonOptions& o,
+                                   const Options& op, nn::Rnn& net, const Corpus& c,
+                                   double& real_fraction_t1) {
     std::ofstream file;
     if (!o.no_plots) file.open(o.out + "/ch10_samples.txt");
     if (file)
         file << "# words generated by ch10_rnn (" << net.summary() << "), " << op.samples
-             << " per temperature; * = a word of the list, + = a held-out word the model never saw\n";
+             << " per temperature; * = a word of the list, + = a held-out word the model never "
+                "saw\n";
     std::vector<nn::Json> per_temp;
     for (double T : parse_temperatures(op.temperatures)) {
         arma::mat h(op.rc.hidden, 1, arma::fill::zeros);
@@ -305,27 +322,32 @@ std::vector<nn::Json> sample_words(const nn::Program& prog, const nn::CommonOpti
         const double frac = static_cast<double>(real) / static_cast<double>(op.samples);
         if (T == 1.0) real_fraction_t1 = frac;
         prog.say(nn::str("temperature ", T, ", invented words: ", shown));
-        prog.say(nn::str("    ", real, " of ", op.samples, " are real words (", nn::fmt(100 * frac, 3), "%): ", copies,
-                         " from the training words, ", novel_real, " held-out words the model never saw"));
+        prog.say(nn::str("    ", real, " of ", op.samples, " are real words (",
+                         nn::fmt(100 * frac, 3), "%): ", copies, " from the training words, ",
+                         novel_real, " held-out words the model never saw"));
         nn::Json j;
-        j.set("temperature", T).set("real_fraction", frac).set("training_words", static_cast<unsigned long>(copies))
+        j.set("temperature", T)
+            .set("real_fraction", frac)
+            .set("training_words", static_cast<unsigned long>(copies))
             .set("held_out_words", static_cast<unsigned long>(novel_real));
         per_temp.push_back(j);
     }
-    if (file) prog.say("samples: " + o.out + "/ch10_samples.txt (* training word, + held-out word)");
+    if (file)
+        prog.say("samples: " + o.out + "/ch10_samples.txt (* training word, + held-out word)");
     return per_temp;
 }
 
 // 5. The loss per character of the run against the two baselines.
-void plot_loss(const nn::CommonOptions& o, const Corpus& c, const Training& tr, const Baselines& base) {
-    nn::plot::LineOptions lo;
-    lo.title = nn::str("Character-level RNN on ", c.train.size(), " words: loss per character");
-    lo.xlabel = "epoch";
-    lo.ylabel = "cross-entropy per character (nats; bits = nats / 0.693)";
+void plot_loss(const nn::CommonOptions& o, const Corpus& c, const Training& tr,
+               const Baselines& base) {
+    nn::plot::LineOptions lo{
+        nn::str("Character-level RNN on ", c.train.size(), " words: loss per character"), "epoch",
+        "cross-entropy per character (nats; bits = nats / 0.693)"};
     const arma::vec ex = arma::regspace<arma::vec>(1, o.epochs);
     const arma::vec xs = {0.0, static_cast<double>(o.epochs)};
     nn::plot::lines(o.out, "ch10_loss",
-                    {{"train (per chunk, running mean of 50)", arma::vec(tr.chunk_x), smooth(tr.chunk_loss, 50), "lines"},
+                    {{"train (per chunk, running mean of 50)", arma::vec(tr.chunk_x),
+                      smooth(tr.chunk_loss, 50), "lines"},
                      {"validation (held-out words)", ex, arma::vec(tr.valid_loss), "linespoints"},
                      {"unigram baseline", xs, arma::vec{base.unigram, base.unigram}, "lines"},
                      {"bigram baseline", xs, arma::vec{base.bigram, base.bigram}, "lines"}},
@@ -333,12 +355,13 @@ void plot_loss(const nn::CommonOptions& o, const Corpus& c, const Training& tr, 
 }
 
 // 6. Vanishing and exploding gradients: ||dL/dh_t|| for a loss at the last step only.
-void vanishing_exploding(const nn::Program& prog, const nn::CommonOptions& o, const Options& op, nn::Rnn& net,
-                         const Corpus& c, nn::Json& demo) {
+void vanishing_exploding(const nn::Program& prog, const nn::CommonOptions& o, const Options& op,
+                         nn::Rnn& net, const Corpus& c, nn::Json& demo) {
     const arma::uword V = c.vocab.size();
     const arma::uword T = std::min<arma::uword>(op.demo_steps, c.probe.n_cols - 1);
     // how far back the printed ratios look: 10 and 30 steps, or T - 1 for short held-out text
-    const arma::uword k10 = std::min<arma::uword>(10, T - 1), k30 = std::min<arma::uword>(30, T - 1);
+    const arma::uword k10 = std::min<arma::uword>(10, T - 1),
+                      k30 = std::min<arma::uword>(30, T - 1);
     std::vector<nn::plot::Series> series;
     const arma::vec steps_back = arma::regspace<arma::vec>(0, T - 1);
     prog.say(nn::str("||dL/dh_t|| / ||dL/dh_T|| for a loss at the last step T = ", T,
@@ -349,32 +372,31 @@ void vanishing_exploding(const nn::Program& prog, const nn::CommonOptions& o, co
         const arma::vec n = grad_norms_last_step(probe_net, c.probe, T);
         const arma::vec ratio = arma::reverse(n / n(T - 1));  // index k: k steps back
         series.push_back({"untrained, g = " + num(g), steps_back, ratio, "lines"});
-        prog.say(nn::str("    g = ", g, ":  ", k10, " steps back ", nn::fmt(ratio(k10), 3), ",  ", k30,
-                         " steps back ", nn::fmt(ratio(k30), 3), ",  ", T - 1, " steps back ",
+        prog.say(nn::str("    g = ", g, ":  ", k10, " steps back ", nn::fmt(ratio(k10), 3), ",  ",
+                         k30, " steps back ", nn::fmt(ratio(k30), 3), ",  ", T - 1, " steps back ",
                          nn::fmt(ratio(T - 1), 3)));
         demo.set("grad_ratio_30_steps_g" + num(g), ratio(k30));
     }
     const arma::vec n = grad_norms_last_step(net, c.probe, T);
     const arma::vec ratio = arma::reverse(n / n(T - 1));
     series.push_back({"trained network", steps_back, ratio, "lines"});
-    prog.say(nn::str("    trained: ", k10, " steps back ", nn::fmt(ratio(k10), 3), ",  ", k30, " steps back ",
-                     nn::fmt(ratio(k30), 3)));
+    prog.say(nn::str("    trained: ", k10, " steps back ", nn::fmt(ratio(k10), 3), ",  ", k30,
+                     " steps back ", nn::fmt(ratio(k30), 3)));
     demo.set("grad_ratio_30_steps_trained", ratio(k30));
-    nn::plot::LineOptions lo;
-    lo.title = "How far back the gradient reaches: loss at the last step only";
-    lo.xlabel = "steps back from the loss (T - t)";
-    lo.ylabel = "||dL/dh_t|| / ||dL/dh_T||";
+    nn::plot::LineOptions lo{"How far back the gradient reaches: loss at the last step only",
+                             "steps back from the loss (T - t)", "||dL/dh_t|| / ||dL/dh_T||"};
     lo.logy = true;
     nn::plot::lines(o.out, "ch10_grad_norms", series, lo);
 }
 
 // 7. Clipping: the same short run twice (same seed, same words), plain SGD with a step size that
 // is too large for the rare steep chunks, without and with clipping at norm 1.
-void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Options& op, const Corpus& c,
-                   nn::Json& demo) {
+void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Options& op,
+                   const Corpus& c, nn::Json& demo) {
     const RunConfig& rc = op.rc;
     const arma::uword V = c.vocab.size();
-    std::vector<std::string> part(c.train.begin(), c.train.begin() + std::min<std::size_t>(12000, c.train.size()));
+    std::vector<std::string> part(c.train.begin(),
+                                  c.train.begin() + std::min<std::size_t>(12000, c.train.size()));
     std::vector<nn::plot::Series> loss_series, norm_series;
     prog.say(nn::str("clipping: plain SGD with lr ", op.clip_demo_lr, " on ", part.size(),
                      " words, 2 epochs, the same initial weights:"));
@@ -403,15 +425,14 @@ void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Op
         const arma::vec x = arma::regspace<arma::vec>(1, losses.size()), dn(norms);
         loss_series.push_back({label, x, arma::vec(losses), "lines"});
         norm_series.push_back({label + " (norm before clipping)", x, dn, "lines"});
-        prog.say(nn::str("    ", label, ": final chunk loss ", nn::fmt(losses.back(), 4), ", validation ",
-                         nn::fmt(vl, 4), " nats; gradient norm median ", nn::fmt(arma::median(dn), 3), ", max ",
-                         nn::fmt(dn.max(), 3)));
+        prog.say(nn::str("    ", label, ": final chunk loss ", nn::fmt(losses.back(), 4),
+                         ", validation ", nn::fmt(vl, 4), " nats; gradient norm median ",
+                         nn::fmt(arma::median(dn), 3), ", max ", nn::fmt(dn.max(), 3)));
         demo.set(clip > 0 ? "clip_demo_valid_loss_clipped" : "clip_demo_valid_loss_unclipped", vl);
     }
-    nn::plot::LineOptions lo;
-    lo.title = "Plain SGD, lr " + num(op.clip_demo_lr) + ": loss per chunk with and without clipping";
-    lo.xlabel = "chunk (one update each)";
-    lo.ylabel = "cross-entropy per character (nats)";
+    nn::plot::LineOptions lo{
+        "Plain SGD, lr " + num(op.clip_demo_lr) + ": loss per chunk with and without clipping",
+        "chunk (one update each)", "cross-entropy per character (nats)"};
     lo.logy = true;
     nn::plot::lines(o.out, "ch10_clipping_loss", loss_series, lo);
     lo.title = "Plain SGD, lr " + num(op.clip_demo_lr) + ": global gradient norm per chunk";
@@ -420,7 +441,8 @@ void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Op
 }
 
 // 8. Speed: batched GEMMs against one sequence at a time, the same characters.
-void batched_speed(const nn::Program& prog, const Options& op, nn::Rnn& net, const Corpus& c, nn::Json& demo) {
+void batched_speed(const nn::Program& prog, const Options& op, nn::Rnn& net, const Corpus& c,
+                   nn::Json& demo) {
     const arma::umat& st = c.timing_streams;
     const arma::uword T = std::min<arma::uword>(op.rc.chunk, st.n_cols - 1);
     auto run = [&](const arma::umat& streams, int reps) {
@@ -435,15 +457,17 @@ void batched_speed(const nn::Program& prog, const Options& op, nn::Rnn& net, con
     double single = 0;
     for (arma::uword b = 0; b < st.n_rows; ++b) single += run(st.row(b), 2);
     const double chars = static_cast<double>(T * st.n_rows);
-    prog.say(nn::str("speed of forward + BPTT on ", chars, " characters: ", nn::fmt(chars / batched / 1e3, 3),
-                     "k characters/s as one batch of ", st.n_rows, " streams, ", nn::fmt(chars / single / 1e3, 3),
-                     "k characters/s one stream at a time (", nn::fmt(single / batched, 3), "x slower)"));
+    prog.say(nn::str("speed of forward + BPTT on ", chars,
+                     " characters: ", nn::fmt(chars / batched / 1e3, 3),
+                     "k characters/s as one batch of ", st.n_rows, " streams, ",
+                     nn::fmt(chars / single / 1e3, 3), "k characters/s one stream at a time (",
+                     nn::fmt(single / batched, 3), "x slower)"));
     demo.set("seconds_per_1000_chars_batched", 1e3 * batched / chars)
         .set("seconds_per_1000_chars_one_stream", 1e3 * single / chars);
 }
 
-nn::Json metrics_json(const nn::CommonOptions& o, const RunConfig& rc, const Corpus& c, const Training& tr,
-                      const Baselines& base) {
+nn::Json metrics_json(const nn::CommonOptions& o, const RunConfig& rc, const Corpus& c,
+                      const Training& tr, const Baselines& base) {
     nn::Json m;
     m.set("words", static_cast<unsigned long>(c.words.size()))
         .set("train_words", static_cast<unsigned long>(c.train.size()))
@@ -461,21 +485,24 @@ nn::Json metrics_json(const nn::CommonOptions& o, const RunConfig& rc, const Cor
         .set("unigram_baseline", base.unigram)
         .set("bigram_baseline", base.bigram)
         .set("clipped_fraction",
-             static_cast<double>(tr.clipped) / static_cast<double>(std::max<std::size_t>(1, tr.chunks_total)));
+             static_cast<double>(tr.clipped) /
+                 static_cast<double>(std::max<std::size_t>(1, tr.chunks_total)));
     return m;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch10_rnn",
-                     "A character-level recurrent network (tanh RNN, truncated BPTT, gradient clipping, "
-                     "Adam) learns to spell English words and generates new ones.");
+    nn::Program prog(
+        "ch10_rnn",
+        "A character-level recurrent network (tanh RNN, truncated BPTT, gradient clipping, "
+        "Adam) learns to spell English words and generates new ones.");
     prog.defaults.epochs = 5;
     prog.defaults.lr = 0.005;
     prog.add_common();
     prog.app.get_option("--data")->description(
-        "Word list, one word per line (default /usr/share/dict/words from Debian's wamerican); words of "
+        "Word list, one word per line (default /usr/share/dict/words from Debian's wamerican); "
+        "words of "
         "the letters a-z only are kept");
     prog.app.get_option("--lr")->description("Adam step size");
     Options op;
@@ -492,10 +519,11 @@ int main(int argc, char** argv) {
         const RunConfig& rc = op.rc;
         nn::Rnn net(c.vocab.size(), rc.hidden, c.vocab.size());
         net.init(rc.gain);
-        prog.say(nn::str("network ", net.summary(), "; ", op.optimizer, " lr ", rc.lr, ", initial recurrent gain ",
-                         rc.gain, ", ", rc.streams, " streams, BPTT truncated every ", rc.chunk, " steps, ",
-                         rc.clip > 0 ? "gradients clipped at norm " + num(rc.clip) : "no clipping", ", ", o.epochs,
-                         " epochs"));
+        prog.say(nn::str("network ", net.summary(), "; ", op.optimizer, " lr ", rc.lr,
+                         ", initial recurrent gain ", rc.gain, ", ", rc.streams,
+                         " streams, BPTT truncated every ", rc.chunk, " steps, ",
+                         rc.clip > 0 ? "gradients clipped at norm " + num(rc.clip) : "no clipping",
+                         ", ", o.epochs, " epochs"));
         const Training tr = train_model(o, op, net, c);
         double real_fraction_t1 = NAN;
         const std::vector<nn::Json> per_temp = sample_words(prog, o, op, net, c, real_fraction_t1);
@@ -518,9 +546,10 @@ int main(int argc, char** argv) {
         const double vl = tr.valid_loss.back();
         std::cout << "valid loss " << nn::fmt(vl, 4) << " nats (" << nn::fmt(vl / kLn2, 4)
                   << " bits) per character vs unigram " << nn::fmt(base.unigram, 4) << ", bigram "
-                  << nn::fmt(base.bigram, 4) << "; real words at T=1: " << nn::fmt(100 * real_fraction_t1, 3)
-                  << "%; " << nn::fmt(tr.seconds_per_epoch, 3) << " s per epoch, " << nn::fmt(wall.seconds(), 3)
-                  << " s in all" << std::endl;
+                  << nn::fmt(base.bigram, 4)
+                  << "; real words at T=1: " << nn::fmt(100 * real_fraction_t1, 3) << "%; "
+                  << nn::fmt(tr.seconds_per_epoch, 3) << " s per epoch, "
+                  << nn::fmt(wall.seconds(), 3) << " s in all" << std::endl;
         return 0;
     });
 }
