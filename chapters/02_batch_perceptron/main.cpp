@@ -1,5 +1,5 @@
-// Chapter 02 program — online (chapter 01) against batch perceptron on the same data; |Delta| per
-// epoch; the XOR trap of the stopping rule; the effect of epsilon and alpha. Run it with --help.
+// Chapter 02 program — online against batch perceptron; the XOR trap; the effect of epsilon, alpha.
+// Demonstrations: online_vs_batch, slow_case, xor_trap, epsilon_effect, alpha_effect, the plots.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>

@@ -1,5 +1,5 @@
-// Chapter 03 program — an MLP with hand-written backprop learns XOR, approximates sin(2x), compares
-// activations. Demonstrations: xor_by_hand, learn_xor, decision_regions, universal_approximation, …
+// Chapter 03 program — an MLP with hand-written backprop: XOR, sin(2x), activations, zero init.
+// Demonstrations: learn_xor, universal_approximation, compare_activations, zero_initialisation.
 #include <cmath>
 #include <iomanip>
 #include <iostream>

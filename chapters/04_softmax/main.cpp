@@ -1,5 +1,5 @@
-// Chapter 04 program — a softmax classifier trained with SGD, momentum or Adam on Fashion-MNIST,
-// spirals or iris. Demonstrations: train_classifier, report_confusions, plot_curves, plot_mistakes, ….
+// Chapter 04 program — a softmax classifier trained with SGD, momentum or Adam on Fashion-MNIST.
+// Demonstrations: train_classifier, report_confusions, plot_curves, plot_mistakes, plot_regions.
 #include <algorithm>
 #include <cmath>
 #include <iostream>

@@ -1,5 +1,5 @@
-// Chapter 05 program — a network over-fits a small training set; L2 and L1 penalties close the
-// gap. Demonstrations: overfit_images (part 1), smoother_regions (part 2); run it with --help.
+// Chapter 05 program — a network over-fits a small training set; L2 and L1 penalties close the gap.
+// Demonstrations: overfit_images (part 1), smoother_regions (part 2); run it with --help.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

@@ -1,5 +1,5 @@
-// Chapter 06 program — every backward of chapters 03–05 against centred differences; planted bugs
-// caught, ReLU's kink, the error against h. Demonstrations: the check_* functions, h_sweep, kink_plot.
+// Chapter 06 program — every backward of chapters 03–05 under the checker; bugs, kinks and h.
+// Demonstrations: check_dense … check_relu_network_kink, h_sweep, kink_plot; run it with --help.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
