@@ -25,12 +25,6 @@ namespace {
 
 const double kLn2 = std::log(2.0);
 
-std::string num(double v) {
-    std::ostringstream os;
-    os << v;
-    return os.str();
-}
-
 // Cross-entropy (nats per predicted symbol) of the targets of `streams` under a unigram
 // and a bigram model counted on the training streams (add-one smoothing for the bigram).
 struct Baselines {
@@ -326,10 +320,8 @@ std::vector<nn::Json> sample_words(const nn::Program& prog, const nn::CommonOpti
                          nn::fmt(100 * frac, 3), "%): ", copies, " from the training words, ",
                          novel_real, " held-out words the model never saw"));
         nn::Json j;
-        j.set("temperature", T)
-            .set("real_fraction", frac)
-            .set("training_words", static_cast<unsigned long>(copies))
-            .set("held_out_words", static_cast<unsigned long>(novel_real));
+        j.set("temperature", T).set("real_fraction", frac);
+        j.set("training_words", copies).set("held_out_words", novel_real);
         per_temp.push_back(j);
     }
     if (file)
@@ -371,11 +363,11 @@ void vanishing_exploding(const nn::Program& prog, const nn::CommonOptions& o, co
         probe_net.init(g);
         const arma::vec n = grad_norms_last_step(probe_net, c.probe, T);
         const arma::vec ratio = arma::reverse(n / n(T - 1));  // index k: k steps back
-        series.push_back({"untrained, g = " + num(g), steps_back, ratio, "lines"});
+        series.push_back({"untrained, g = " + nn::str(g), steps_back, ratio, "lines"});
         prog.say(nn::str("    g = ", g, ":  ", k10, " steps back ", nn::fmt(ratio(k10), 3), ",  ",
                          k30, " steps back ", nn::fmt(ratio(k30), 3), ",  ", T - 1, " steps back ",
                          nn::fmt(ratio(T - 1), 3)));
-        demo.set("grad_ratio_30_steps_g" + num(g), ratio(k30));
+        demo.set("grad_ratio_30_steps_g" + nn::str(g), ratio(k30));
     }
     const arma::vec n = grad_norms_last_step(net, c.probe, T);
     const arma::vec ratio = arma::reverse(n / n(T - 1));
@@ -421,7 +413,7 @@ void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Op
             });
         }
         const double vl = nn::stream_loss(net, c.valid_streams);
-        const std::string label = clip > 0 ? "clipped at norm " + num(clip) : "no clipping";
+        const std::string label = clip > 0 ? "clipped at norm " + nn::str(clip) : "no clipping";
         const arma::vec x = arma::regspace<arma::vec>(1, losses.size()), dn(norms);
         loss_series.push_back({label, x, arma::vec(losses), "lines"});
         norm_series.push_back({label + " (norm before clipping)", x, dn, "lines"});
@@ -431,11 +423,11 @@ void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Op
         demo.set(clip > 0 ? "clip_demo_valid_loss_clipped" : "clip_demo_valid_loss_unclipped", vl);
     }
     nn::plot::LineOptions lo{
-        "Plain SGD, lr " + num(op.clip_demo_lr) + ": loss per chunk with and without clipping",
+        "Plain SGD, lr " + nn::str(op.clip_demo_lr) + ": loss per chunk with and without clipping",
         "chunk (one update each)", "cross-entropy per character (nats)"};
     lo.logy = true;
     nn::plot::lines(o.out, "ch10_clipping_loss", loss_series, lo);
-    lo.title = "Plain SGD, lr " + num(op.clip_demo_lr) + ": global gradient norm per chunk";
+    lo.title = "Plain SGD, lr " + nn::str(op.clip_demo_lr) + ": global gradient norm per chunk";
     lo.ylabel = "||g|| before clipping";
     nn::plot::lines(o.out, "ch10_clipping_norms", norm_series, lo);
 }
@@ -468,25 +460,19 @@ void batched_speed(const nn::Program& prog, const Options& op, nn::Rnn& net, con
 
 nn::Json metrics_json(const nn::CommonOptions& o, const RunConfig& rc, const Corpus& c,
                       const Training& tr, const Baselines& base) {
+    const double clipped = static_cast<double>(tr.clipped) /
+                           static_cast<double>(std::max<std::size_t>(1, tr.chunks_total));
     nn::Json m;
-    m.set("words", static_cast<unsigned long>(c.words.size()))
-        .set("train_words", static_cast<unsigned long>(c.train.size()))
-        .set("valid_words", static_cast<unsigned long>(c.valid.size()))
-        .set("hidden", static_cast<unsigned long>(rc.hidden))
-        .set("streams", static_cast<unsigned long>(rc.streams))
-        .set("chunk", static_cast<unsigned long>(rc.chunk))
-        .set("clip", rc.clip)
-        .set("lr", rc.lr)
-        .set("epochs", o.epochs)
-        .set("train_loss", tr.train_loss.back())
-        .set("valid_loss", tr.valid_loss.back())
-        .set("train_bits_per_char", tr.train_loss.back() / kLn2)
-        .set("valid_bits_per_char", tr.valid_loss.back() / kLn2)
-        .set("unigram_baseline", base.unigram)
-        .set("bigram_baseline", base.bigram)
-        .set("clipped_fraction",
-             static_cast<double>(tr.clipped) /
-                 static_cast<double>(std::max<std::size_t>(1, tr.chunks_total)));
+    m.set("words", c.words.size())
+        .set("train_words", c.train.size())
+        .set("valid_words", c.valid.size());
+    m.set("hidden", rc.hidden).set("streams", rc.streams).set("chunk", rc.chunk);
+    m.set("clip", rc.clip).set("lr", rc.lr).set("epochs", o.epochs);
+    m.set("train_loss", tr.train_loss.back()).set("valid_loss", tr.valid_loss.back());
+    m.set("train_bits_per_char", tr.train_loss.back() / kLn2);
+    m.set("valid_bits_per_char", tr.valid_loss.back() / kLn2);
+    m.set("unigram_baseline", base.unigram).set("bigram_baseline", base.bigram);
+    m.set("clipped_fraction", clipped);
     return m;
 }
 
@@ -519,11 +505,12 @@ int main(int argc, char** argv) {
         const RunConfig& rc = op.rc;
         nn::Rnn net(c.vocab.size(), rc.hidden, c.vocab.size());
         net.init(rc.gain);
-        prog.say(nn::str("network ", net.summary(), "; ", op.optimizer, " lr ", rc.lr,
-                         ", initial recurrent gain ", rc.gain, ", ", rc.streams,
-                         " streams, BPTT truncated every ", rc.chunk, " steps, ",
-                         rc.clip > 0 ? "gradients clipped at norm " + num(rc.clip) : "no clipping",
-                         ", ", o.epochs, " epochs"));
+        prog.say(
+            nn::str("network ", net.summary(), "; ", op.optimizer, " lr ", rc.lr,
+                    ", initial recurrent gain ", rc.gain, ", ", rc.streams,
+                    " streams, BPTT truncated every ", rc.chunk, " steps, ",
+                    rc.clip > 0 ? "gradients clipped at norm " + nn::str(rc.clip) : "no clipping",
+                    ", ", o.epochs, " epochs"));
         const Training tr = train_model(o, op, net, c);
         double real_fraction_t1 = NAN;
         const std::vector<nn::Json> per_temp = sample_words(prog, o, op, net, c, real_fraction_t1);
