@@ -175,8 +175,8 @@ int main(int argc, char** argv) {
     prog.defaults.lr = 1.0;
     prog.add_common();
     prog.app.footer(
-        "Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) last.\n"
-        "Default: datasets/separable.csv. Plots and metrics go to --out.");
+        "Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) "
+        "last.\nDefault: datasets/separable.csv. Plots and metrics go to --out.");
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         const std::string path = o.data.empty() ? nn::dataset_file("separable.csv") : o.data;
         const nn::LabelledData data = nn::load_csv(path);

@@ -233,8 +233,8 @@ Result online_vs_batch(const nn::Program& prog, const nn::CommonOptions& o,
                      ", theta = ", theta_str(r.theta)));
     if (r.batch.converged && r.batch_acc < 1.0)
         prog.say(
-            "  note: the stopping rule fired with points still wrong (|Delta| < epsilon is not 'no "
-            "mistake')");
+            "  note: the stopping rule fired with points still wrong (|Delta| < epsilon is not "
+            "'no mistake')");
     return r;
 }
 
@@ -278,8 +278,8 @@ void epsilon_effect(const nn::CommonOptions& o, const nn::BatchOptions& study, c
     st.em = epsilon_study(data, study, kEpsilons);
     st.ei = epsilon_study(iris, study, kEpsilons);
     if (o.quiet) return;
-    std::cout << "effect of epsilon (averaged update, theta0 = 0): epochs until |Delta| < epsilon, "
-                 "accuracy then\n";
+    std::cout << "effect of epsilon (averaged update, theta0 = 0): epochs until |Delta| < "
+                 "epsilon, accuracy then\n";
     std::printf("  %9s%12s%10s%12s%10s\n", "epsilon", "data epochs", "acc", "iris epochs", "acc");
     for (std::size_t k = 0; k < kEpsilons.size(); ++k)
         std::printf("  %9s%12s%10s%12s%10s\n", nn::fmt(kEpsilons[k], 3).c_str(),
@@ -303,8 +303,8 @@ void alpha_effect(const nn::CommonOptions& o, const nn::BatchOptions& study, con
     st.ai = alpha_study(iris, study, wrong_start(ri, iris.Xt.n_rows), kAlphas);
     if (o.quiet) return;
     std::cout << "effect of alpha (averaged update, epsilon = " << nn::fmt(study.epsilon)
-              << "): epochs to converge from theta0 = 0 and from theta0 = -theta*/|theta*| "
-                 "(the batch answer, reversed)\n";
+              << "): epochs to converge from theta0 = 0 and from theta0 = -theta*/|theta*| (the "
+                 "batch answer, reversed)\n";
     std::printf("  %9s%14s%14s%14s%14s\n", "alpha", "data, 0", "data, wrong", "iris, 0",
                 "iris, wrong");
     for (std::size_t k = 0; k < kAlphas.size(); ++k)
@@ -492,28 +492,26 @@ nn::Json metrics_json(const Case& data, const Options& opt, const nn::BatchOptio
 int main(int argc, char** argv) {
     nn::Program prog(
         "ch02_batch_perceptron",
-        "Chapter 02: the batch perceptron (one averaged update per epoch, gradient descent on the "
-        "perceptron criterion) against the online perceptron of chapter 01; the effect of alpha "
-        "and epsilon.");
+        "Chapter 02: the batch perceptron (one averaged update per epoch, gradient descent on "
+        "the perceptron criterion) against the online perceptron of chapter 01; the effect of "
+        "alpha and epsilon.");
     prog.defaults.epochs = 5000;
     prog.defaults.lr = 1.0;
     prog.add_common();
     Options opt;
     prog.app
-        .add_option(
-            "--epsilon", opt.epsilon,
-            "stop when ||Delta||_2 < epsilon (default 1e-6: with the averaged update, in practice "
-            "'until no mistake'; 0 never stops, the run goes to --epochs)")
+        .add_option("--epsilon", opt.epsilon,
+                    "stop when ||Delta||_2 < epsilon (default 1e-6: with the averaged update, in "
+                    "practice 'until no mistake'; 0 never stops, the run goes to --epochs)")
         ->check(non_negative_number());
     prog.app.add_flag(
         "--fixed-increment", opt.fixed_increment,
         "alpha = 1 and no division by n: the fixed-increment perceptron (--lr is ignored)");
     prog.app.footer(
-        "Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) last.\n"
-        "Default: datasets/separable.csv. Then always: iris setosa vs versicolor by sepal length "
-        "and\n"
-        "width (datasets/iris.csv), a separable but slow case, and the 4 points of XOR.\n"
-        "Plots and metrics go to --out.");
+        "Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) "
+        "last.\nDefault: datasets/separable.csv. Then always: iris setosa vs versicolor by "
+        "sepal length and\nwidth (datasets/iris.csv), a separable but slow case, and the 4 "
+        "points of XOR.\nPlots and metrics go to --out.");
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         const nn::BatchOptions bopt = batch_options(opt, o);
         if (opt.fixed_increment && prog.app.count("--lr") > 0)

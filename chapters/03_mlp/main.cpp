@@ -96,8 +96,8 @@ void xor_by_hand(const nn::Program& prog) {
     hand.layer(1).W = {{1, -2}};
     hand.layer(1).b = arma::mat(arma::vec{0.0});
     prog.say(
-        "ReLU network by hand (W = [[1,1],[1,1]], b = [0,-1], w = [1,-2]): outputs for 00 01 10 11 "
-        "= " +
+        "ReLU network by hand (W = [[1,1],[1,1]], b = [0,-1], w = [1,-2]): outputs for 00 01 10 "
+        "11 = " +
         four_outputs(hand.predict(kXorX)));
 }
 
@@ -224,8 +224,8 @@ void universal_approximation(const nn::Program& prog, const nn::CommonOptions& o
 void compare_activations(const nn::Program& prog, const nn::CommonOptions& o, const Options& op,
                          nn::Json& metrics) {
     prog.say(
-        "\n== 3. Sigmoid vs tanh vs ReLU: 2-16-16-1 on two moons, BCE, mini-batches of 32, lr 0.1 "
-        "==");
+        "\n== 3. Sigmoid vs tanh vs ReLU: 2-16-16-1 on two moons, BCE, mini-batches of 32, lr "
+        "0.1 ==");
     const nn::LabelledData moons = nn::make_moons(512, 0.15);
     const arma::uvec labels = arma::conv_to<arma::uvec>::from(moons.y.t());
     std::vector<nn::plot::Series> curves;

@@ -132,12 +132,11 @@ void add_flags(CLI::App& app, Options& op) {
     app.get_option("--lr")->description(
         "Initial step size (default 0.05; 0.001 is a good start for --optimizer adam)");
     app.get_option("--data")->description(
-        "Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist), or the "
-        "iris "
-        "CSV file with --dataset iris");
+        "Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist), or "
+        "the iris CSV file with --dataset iris");
     app.add_option("--dataset", op.dataset,
-                   "spirals | iris | fashion-mnist (default: fashion-mnist if its files are there, "
-                   "else spirals)")
+                   "spirals | iris | fashion-mnist (default: fashion-mnist if its files are "
+                   "there, else spirals)")
         ->check(CLI::IsMember({"spirals", "iris", "fashion-mnist"}));
     app.add_option("--hidden", op.hidden,
                    "Hidden layer widths, e.g. 256,128 (default: fashion-mnist 256,128, spirals "
@@ -175,8 +174,8 @@ Settings resolve(const nn::Program& prog, const nn::CommonOptions& o, Options& o
         } else {
             op.dataset = "spirals";
             prog.say("Fashion-MNIST not found in " + nn::fashion_mnist_dir() +
-                     " (apt-get install dataset-fashion-mnist, or --data DIR): using the spirals "
-                     "instead.");
+                     " (apt-get install dataset-fashion-mnist, or --data DIR): using the "
+                     "spirals instead.");
         }
     }
     const Defaults def = defaults_for(op.dataset);
@@ -349,8 +348,8 @@ nn::Json metrics_json(const Options& op, const Settings& s, const History& h, do
 int main(int argc, char** argv) {
     nn::Program prog(
         "ch04_softmax",
-        "A softmax classifier (MLP + softmax cross-entropy) trained with SGD, momentum or "
-        "Adam on spirals, iris or Fashion-MNIST.");
+        "A softmax classifier (MLP + softmax cross-entropy) trained with SGD, momentum or Adam "
+        "on spirals, iris or Fashion-MNIST.");
     prog.defaults.epochs = 15;
     prog.defaults.lr = 0.05;
     prog.add_common();

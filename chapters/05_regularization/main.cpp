@@ -303,8 +303,8 @@ void add_flags(CLI::App& app, Options& op) {
         ->check(CLI::Range(100, 10000))
         ->capture_default_str();
     app.add_option("--label-noise", op.label_noise,
-                   "Fraction of the part-1 training labels replaced by a wrong class (validation "
-                   "stays clean)")
+                   "Fraction of the part-1 training labels replaced by a wrong class "
+                   "(validation stays clean)")
         ->check(CLI::Range(0.0, 0.9))
         ->capture_default_str();
     app.add_option("--hidden", op.hidden, "Hidden units of the part-1 network 784-H-10")
@@ -323,8 +323,9 @@ void add_flags(CLI::App& app, Options& op) {
         ->check(CLI::IsMember({"both", "images", "xor"}))
         ->capture_default_str();
     app.footer(
-        "Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
-        "(apt-get install dataset-fashion-mnist); without it part 1 uses noisy 2-D moons.");
+        "Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or "
+        "/usr/share/datasets/fashion-mnist\n(apt-get install dataset-fashion-mnist); without it "
+        "part 1 uses noisy 2-D moons.");
 }
 
 // Train one network per setting; with --l1/--l2 only that setting against no penalty.
@@ -369,8 +370,8 @@ nn::Json overfit_images(const nn::Program& prog, const nn::CommonOptions& o, con
                     make_setting(0, 1e-2), make_setting(3e-4, 0)};
     } else {
         std::cout << "note: Fashion-MNIST not found in " << dir
-                  << " (apt-get install dataset-fashion-mnist, or --data DIR); part 1 uses noisy "
-                     "2-D moons"
+                  << " (apt-get install dataset-fashion-mnist, or --data DIR); part 1 uses "
+                     "noisy 2-D moons"
                   << std::endl;
         task = moons_task(std::min<arma::uword>(op.n_train, 200), 2000, op.label_noise);
         const int epochs = std::max(o.epochs, 200);
@@ -436,8 +437,9 @@ nn::Json smoother_regions(const nn::Program& prog, const nn::CommonOptions& o, c
 int main(int argc, char** argv) {
     nn::Program prog(
         "ch05_regularization",
-        "Chapter 05: a network over-fits a small training set; L2 and L1 penalties on the weights "
-        "close the gap between training and validation accuracy, L1 makes weights exactly small.");
+        "Chapter 05: a network over-fits a small training set; L2 and L1 penalties on the "
+        "weights close the gap between training and validation accuracy, L1 makes weights "
+        "exactly small.");
     prog.defaults.epochs = 60;
     prog.defaults.lr = 0.03;
     prog.add_common();

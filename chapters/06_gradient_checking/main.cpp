@@ -425,8 +425,8 @@ void reject_data(const nn::Program& prog, const std::string& data) {
     if (data.empty()) return;
     if (!std::filesystem::exists(data))
         throw nn::DataError("--data " + data +
-                            ": no such file or directory (and this program reads "
-                            "no data: leave --data out)");
+                            ": no such file or directory (and this program reads no data: leave "
+                            "--data out)");
     prog.say("note: --data " + data +
              " is not used: this program checks gradients on random inputs");
 }
@@ -436,8 +436,8 @@ void reject_data(const nn::Program& prog, const std::string& data) {
 int main(int argc, char** argv) {
     nn::Program prog(
         "ch06_gradient_checking",
-        "Chapter 06: every backward of chapters 03-05 against centred differences; a planted bug "
-        "caught; the kink of ReLU; the error of finite differences against h.");
+        "Chapter 06: every backward of chapters 03-05 against centred differences; a planted "
+        "bug caught; the kink of ReLU; the error of finite differences against h.");
     prog.add_common();
     double h = 1e-5;
     prog.app.add_option("--h", h, "Step of the centred differences in the table")

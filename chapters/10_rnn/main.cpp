@@ -488,8 +488,7 @@ int main(int argc, char** argv) {
     prog.add_common();
     prog.app.get_option("--data")->description(
         "Word list, one word per line (default /usr/share/dict/words from Debian's wamerican); "
-        "words of "
-        "the letters a-z only are kept");
+        "words of the letters a-z only are kept");
     prog.app.get_option("--lr")->description("Adam step size");
     Options op;
     add_flags(prog.app, op);
