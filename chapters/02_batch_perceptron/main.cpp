@@ -1,5 +1,5 @@
-// ch02_batch_perceptron — online (chapter 01) against batch perceptron on the same data;
-// ||Delta|| per epoch; the effect of epsilon and of alpha; the XOR trap of the stopping rule.
+// Chapter 02 program — online against batch perceptron; the XOR trap; the effect of epsilon, alpha.
+// Demonstrations: online_vs_batch, slow_case, xor_trap, epsilon_effect, alpha_effect, the plots.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -14,6 +14,7 @@
 #include "nn/metrics.hpp"
 #include "nn/paths.hpp"
 #include "nn/plot.hpp"
+#include "nn/text.hpp"
 #include "perceptron.hpp"
 
 namespace {
@@ -28,15 +29,10 @@ struct Case {
     arma::rowvec s;      // 1 x N labels -1/+1 (this chapter)
 };
 
-Case make_case(const std::string& name, const std::string& source, const arma::mat& X, const arma::rowvec& labels) {
-    Case c;
-    c.name = name;
-    c.source = source;
-    c.X = X;
-    c.y01 = nn::to_binary_labels(labels, source);
-    c.Xt = nn::augment_with_ones(X);
-    c.s = nn::to_signed_labels(c.y01);
-    return c;
+Case make_case(const std::string& name, const std::string& source, const arma::mat& X,
+               const arma::rowvec& labels) {
+    const arma::ivec y01 = nn::to_binary_labels(labels, source);
+    return {name, source, X, y01, nn::augment_with_ones(X), nn::to_signed_labels(y01)};
 }
 
 // Setosa (0) against versicolor (1) by sepal length and width: separable, but off-centre
@@ -78,7 +74,8 @@ struct Result {
     double batch_acc = 0, batch_seconds = 0;
 };
 
-Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions& bopt, bool log_batch) {
+Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions& bopt,
+               bool log_batch) {
     Result r;
     // Online (chapter 01): one update per mistake, judged with the current theta.
     nn::Perceptron p = nn::Perceptron::zeros(c.X.n_rows);
@@ -107,8 +104,9 @@ Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions
             r.batch.mistakes_per_epoch.push_back(step.mistakes_per_epoch.front());
             r.batch.history.push_back(r.theta);
             if (report_epoch(e) || r.batch.converged || e == bopt.max_epochs)
-                log.epoch(e, "mistakes " + std::to_string(step.mistakes_per_epoch.front()) + "  |Delta| " +
-                                 nn::fmt(step.delta_norm, 4) + "  theta " + theta_str(r.theta));
+                log.epoch(e, "mistakes " + std::to_string(step.mistakes_per_epoch.front()) +
+                                 "  |Delta| " + nn::fmt(step.delta_norm, 4) + "  theta " +
+                                 theta_str(r.theta));
         }
     }
     r.batch_seconds = t_batch.seconds();
@@ -118,8 +116,9 @@ Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions
 
 std::string run_summary(const char* who, bool converged, int epochs, double acc, int max_epochs) {
     std::ostringstream os;
-    os << "  " << std::left << std::setw(8) << who << (converged ? "converged after " : "did NOT converge in ")
-       << epochs << " epochs" << (converged ? "" : " (the limit, --epochs " + std::to_string(max_epochs) + ")")
+    os << "  " << std::left << std::setw(8) << who
+       << (converged ? "converged after " : "did NOT converge in ") << epochs << " epochs"
+       << (converged ? "" : " (the limit, --epochs " + std::to_string(max_epochs) + ")")
        << ", accuracy " << nn::fmt(acc, 4);
     return os.str();
 }
@@ -142,21 +141,24 @@ nn::plot::BoundaryLine line_of(const arma::vec& theta, const std::string& label)
     return {theta(0), theta(1), theta(2), label};
 }
 
-// The epsilon study: same start (zero), same alpha, several tolerances.
-struct EpsRow {
-    double epsilon;
-    nn::BatchRun run;
-    double acc;
+// Where a batch run from theta0 stops: epochs, whether |Delta| < epsilon, training accuracy.
+struct Stop {
+    int epochs = 0;
+    bool converged = false;
+    double acc = 0;
 };
-std::vector<EpsRow> epsilon_study(const Case& c, const nn::BatchOptions& base, const std::vector<double>& eps) {
-    std::vector<EpsRow> rows;
+Stop batch_from(const Case& c, const nn::BatchOptions& opt, arma::vec theta) {
+    const nn::BatchRun r = nn::batch_perceptron_train(theta, c.Xt, c.s, opt);
+    return {r.epochs, r.converged, nn::signed_accuracy(theta, c.Xt, c.s)};
+}
+
+// The epsilon study: same start (zero), same alpha, several tolerances.
+std::vector<Stop> epsilon_study(const Case& c, nn::BatchOptions opt,
+                                const std::vector<double>& eps) {
+    std::vector<Stop> rows;
     for (double e : eps) {
-        nn::BatchOptions opt = base;
         opt.epsilon = e;
-        arma::vec theta(c.Xt.n_rows, arma::fill::zeros);
-        nn::BatchRun run = nn::batch_perceptron_train(theta, c.Xt, c.s, opt);
-        run.history.clear();  // not needed, keep memory small
-        rows.push_back({e, std::move(run), nn::signed_accuracy(theta, c.Xt, c.s)});
+        rows.push_back(batch_from(c, opt, arma::vec(c.Xt.n_rows, arma::fill::zeros)));
     }
     return rows;
 }
@@ -164,29 +166,15 @@ std::vector<EpsRow> epsilon_study(const Case& c, const nn::BatchOptions& base, c
 // The alpha study: from theta0 = 0 (alpha only rescales theta) and from a unit theta0 that
 // points the wrong way (then alpha decides how fast the start is forgotten).
 struct AlphaRow {
-    double alpha;
-    int epochs_zero, epochs_wrong;
-    bool conv_zero, conv_wrong;
-    double acc_zero, acc_wrong;
+    Stop zero, wrong;
 };
-std::vector<AlphaRow> alpha_study(const Case& c, const nn::BatchOptions& base, const arma::vec& wrong_start,
+std::vector<AlphaRow> alpha_study(const Case& c, nn::BatchOptions opt, const arma::vec& wrong_start,
                                   const std::vector<double>& alphas) {
     std::vector<AlphaRow> rows;
     for (double a : alphas) {
-        nn::BatchOptions opt = base;
         opt.lr = a;
-        AlphaRow row{a, 0, 0, false, false, 0, 0};
-        arma::vec t0(c.Xt.n_rows, arma::fill::zeros);
-        const nn::BatchRun r0 = nn::batch_perceptron_train(t0, c.Xt, c.s, opt);
-        row.epochs_zero = r0.epochs;
-        row.conv_zero = r0.converged;
-        row.acc_zero = nn::signed_accuracy(t0, c.Xt, c.s);
-        arma::vec t1 = wrong_start;
-        const nn::BatchRun r1 = nn::batch_perceptron_train(t1, c.Xt, c.s, opt);
-        row.epochs_wrong = r1.epochs;
-        row.conv_wrong = r1.converged;
-        row.acc_wrong = nn::signed_accuracy(t1, c.Xt, c.s);
-        rows.push_back(row);
+        rows.push_back({batch_from(c, opt, arma::vec(c.Xt.n_rows, arma::fill::zeros)),
+                        batch_from(c, opt, wrong_start)});
     }
     return rows;
 }
@@ -195,286 +183,374 @@ std::string epochs_cell(int epochs, bool converged) {
     return converged ? std::to_string(epochs) : ">" + std::to_string(epochs);
 }
 
+// The flags of this chapter (besides the common ones).
+struct Options {
+    double epsilon = 1e-6;
+    bool fixed_increment = false;
+};
+
+// The epsilon and alpha studies on both cases.
+const std::vector<double> kEpsilons = {0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
+const std::vector<double> kAlphas = {0.001, 0.01, 0.1, 1.0, 10.0, 100.0};
+struct Studies {
+    std::vector<Stop> em, ei;      // epsilon: data, iris
+    std::vector<AlphaRow> am, ai;  // alpha: data, iris
+};
+
+CLI::Validator non_negative_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0)
+                return "must be a number >= 0 (e.g. 1e-6 or 0.03), got '" + text + "'";
+            return "";
+        },
+        "NUMBER >= 0");
+}
+
+nn::BatchOptions batch_options(const Options& opt, const nn::CommonOptions& o) {
+    nn::BatchOptions b;
+    b.lr = opt.fixed_increment ? 1.0 : o.lr;
+    b.normalize = !opt.fixed_increment;
+    b.epsilon = opt.epsilon;
+    b.max_epochs = o.epochs;
+    return b;
+}
+
+// 1. Online against batch on the data of --data: one update per mistake, one per epoch.
+Result online_vs_batch(const nn::Program& prog, const nn::CommonOptions& o,
+                       const nn::BatchOptions& bopt, const Case& c, const std::string& mode) {
+    prog.say(nn::str("data: ", c.source, " (", c.X.n_cols, " samples, ", c.X.n_rows, " features)"));
+    prog.say(nn::str("batch perceptron, ", mode, ", epsilon = ", nn::fmt(bopt.epsilon),
+                     ", at most ", o.epochs, " epochs:"));
+    const Result r = compare(c, o, bopt, true);
+    prog.say(run_summary("online", r.online.converged, r.online.epochs, r.online_acc, o.epochs) +
+             "  (" + updates(r.online.mistakes) + ")");
+    prog.say(nn::str(run_summary("batch", r.batch.converged, r.batch.epochs, r.batch_acc, o.epochs),
+                     "  (", updates(static_cast<std::size_t>(r.batch.epochs)),
+                     "), final |Delta| = ", nn::fmt(r.batch.delta_norm),
+                     ", theta = ", theta_str(r.theta)));
+    if (r.batch.converged && r.batch_acc < 1.0)
+        prog.say(
+            "  note: the stopping rule fired with points still wrong (|Delta| < epsilon is not "
+            "'no mistake')");
+    return r;
+}
+
+// 2. A slow case: iris setosa vs versicolor on the two sepal features.
+Result slow_case(const nn::Program& prog, const nn::CommonOptions& o, const nn::BatchOptions& bopt,
+                 const Case& iris) {
+    prog.say(nn::str("slow case: ", iris.name, ", ", iris.X.n_cols, " samples:"));
+    const Result r = compare(iris, o, bopt, false);
+    prog.say(run_summary("online", r.online.converged, r.online.epochs, r.online_acc, o.epochs) +
+             "  (" + updates(r.online.mistakes) + ")");
+    prog.say(nn::str(run_summary("batch", r.batch.converged, r.batch.epochs, r.batch_acc, o.epochs),
+                     ", final |Delta| = ", nn::fmt(r.batch.delta_norm), ", ",
+                     nn::fmt(r.batch_seconds, 2), " s"));
+    return r;
+}
+
+// 3. XOR: at theta = 0 the four y xt cancel, Delta = 0, and the rule stops at once.
+nn::Json xor_trap(const nn::Program& prog, const nn::BatchOptions& bopt) {
+    const nn::LabelledData xd = nn::load_csv(nn::dataset_file("xor.csv"));
+    const Case xr = make_case("XOR", nn::dataset_file("xor.csv"), xd.X, xd.y);
+    arma::vec txor(3, arma::fill::zeros);
+    const nn::BatchRun rx = nn::batch_perceptron_train(txor, xr.Xt, xr.s, bopt);
+    const double xacc = nn::signed_accuracy(txor, xr.Xt, xr.s);
+    prog.say(nn::str("XOR: the rule ", rx.converged ? "stopped" : "did not stop", " after ",
+                     rx.epochs, " epoch(s) with |Delta| = ", nn::fmt(rx.delta_norm),
+                     ", theta = ", theta_str(txor), ", accuracy ", nn::fmt(xacc, 3),
+                     rx.converged && xacc < 1
+                         ? "  <- stopped, but nothing is learned: the mistakes cancelled"
+                         : ""));
+    nn::Json mx;
+    mx.set("stopped", rx.converged)
+        .set("epochs", rx.epochs)
+        .set("delta_norm", rx.delta_norm)
+        .set("accuracy", xacc);
+    return mx;
+}
+
+// 4. The effect of epsilon (averaged update, alpha as chosen, from zero).
+void epsilon_effect(const nn::CommonOptions& o, const nn::BatchOptions& study, const Case& data,
+                    const Case& iris, Studies& st) {
+    st.em = epsilon_study(data, study, kEpsilons);
+    st.ei = epsilon_study(iris, study, kEpsilons);
+    if (o.quiet) return;
+    std::cout << "effect of epsilon (averaged update, theta0 = 0): epochs until |Delta| < "
+                 "epsilon, accuracy then\n";
+    std::printf("  %9s%12s%10s%12s%10s\n", "epsilon", "data epochs", "acc", "iris epochs", "acc");
+    for (std::size_t k = 0; k < kEpsilons.size(); ++k)
+        std::printf("  %9s%12s%10s%12s%10s\n", nn::fmt(kEpsilons[k], 3).c_str(),
+                    epochs_cell(st.em[k].epochs, st.em[k].converged).c_str(),
+                    nn::fmt(st.em[k].acc, 4).c_str(),
+                    epochs_cell(st.ei[k].epochs, st.ei[k].converged).c_str(),
+                    nn::fmt(st.ei[k].acc, 4).c_str());
+}
+
+// A unit theta0 pointing the wrong way: the batch answer, reversed.
+arma::vec wrong_start(const Result& r, arma::uword dim) {
+    arma::vec t = -r.theta;
+    if (arma::norm(t) == 0) t = -arma::vec(dim, arma::fill::ones);
+    return t / arma::norm(t);
+}
+
+// 5. The effect of alpha: from zero it only rescales theta; from a wrong start it matters.
+void alpha_effect(const nn::CommonOptions& o, const nn::BatchOptions& study, const Case& data,
+                  const Case& iris, const Result& rm, const Result& ri, Studies& st) {
+    st.am = alpha_study(data, study, wrong_start(rm, data.Xt.n_rows), kAlphas);
+    st.ai = alpha_study(iris, study, wrong_start(ri, iris.Xt.n_rows), kAlphas);
+    if (o.quiet) return;
+    std::cout << "effect of alpha (averaged update, epsilon = " << nn::fmt(study.epsilon)
+              << "): epochs to converge from theta0 = 0 and from theta0 = -theta*/|theta*| (the "
+                 "batch answer, reversed)\n";
+    std::printf("  %9s%14s%14s%14s%14s\n", "alpha", "data, 0", "data, wrong", "iris, 0",
+                "iris, wrong");
+    for (std::size_t k = 0; k < kAlphas.size(); ++k)
+        std::printf("  %9s%14s%14s%14s%14s\n", nn::fmt(kAlphas[k], 3).c_str(),
+                    epochs_cell(st.am[k].zero.epochs, st.am[k].zero.converged).c_str(),
+                    epochs_cell(st.am[k].wrong.epochs, st.am[k].wrong.converged).c_str(),
+                    epochs_cell(st.ai[k].zero.epochs, st.ai[k].zero.converged).c_str(),
+                    epochs_cell(st.ai[k].wrong.epochs, st.ai[k].wrong.converged).c_str());
+    std::cout << "  ('>N': not converged within --epochs N)\n";
+}
+
+// 6a. |Delta| per epoch and mistakes per epoch of both cases.
+void plot_training(const nn::CommonOptions& o, const Result& rm, const Result& ri) {
+    nn::plot::LineOptions lo{
+        "Batch perceptron: |Delta| per epoch (exact zeros, the last epoch, not drawn)", "epoch",
+        "|Delta|_2"};
+    lo.logy = lo.logx = true;
+    std::vector<nn::plot::Series> dn = {delta_series("data", rm.batch),
+                                        delta_series("iris (slow case)", ri.batch)};
+    dn[0].style = "linespoints";
+    dn[1].style =
+        "points";  // iris oscillates from one epoch to the next: a line would be a solid band
+    const double last_x = static_cast<double>(std::max<std::size_t>(
+        2, std::max(rm.batch.delta_norms.size(), ri.batch.delta_norms.size())));
+    for (double e : {0.03, 0.3})
+        dn.push_back({"epsilon = " + nn::fmt(e), arma::vec{1.0, last_x}, arma::vec{e, e}, "lines"});
+    nn::plot::lines(o.out, "ch02_delta_norm", dn, lo);
+
+    lo = nn::plot::LineOptions{
+        "Mistakes per epoch: online (during the sweep) vs batch (of theta at the start)", "epoch",
+        "mistakes"};
+    lo.logx = true;
+    lo.ymin = 0;
+    auto mistakes_series = [](const std::string& label, const std::vector<std::size_t>& m) {
+        // Points, not lines: the iris counts jump every epoch and lines would fill a band.
+        return nn::plot::Series{label, epochs_axis(m.size()), arma::conv_to<arma::vec>::from(m),
+                                "points"};
+    };
+    nn::plot::lines(o.out, "ch02_mistakes",
+                    {mistakes_series("data, online", rm.online.mistakes_per_epoch),
+                     mistakes_series("data, batch", rm.batch.mistakes_per_epoch),
+                     mistakes_series("iris, online", ri.online.mistakes_per_epoch),
+                     mistakes_series("iris, batch", ri.batch.mistakes_per_epoch)},
+                    lo);
+}
+
+// Where the epsilon = 0.03 run stops: a line that is nearly, but not quite, right.
+int early_epoch(const std::vector<Stop>& rows) {
+    return rows[static_cast<std::size_t>(std::find(kEpsilons.begin(), kEpsilons.end(), 0.03) -
+                                         kEpsilons.begin())]
+        .epochs;
+}
+
+// 6b. The final online and batch lines (and the early epsilon = 0.03 one) over the data.
+void plot_boundaries(const nn::Program& prog, const nn::CommonOptions& o, const Case& c,
+                     const std::vector<std::string>& names, const Result& r, int early,
+                     const std::string& name, const std::string& title,
+                     const std::vector<std::string>& class_names) {
+    if (c.X.n_rows != 2) {
+        prog.say(nn::str("(", c.name, " has ", c.X.n_rows,
+                         " features: no boundary plot, which needs 2)"));
+        return;
+    }
+    std::vector<nn::plot::BoundaryLine> ls;
+    if (early >= 1 && early < r.batch.epochs)
+        ls.push_back(line_of(r.batch.history[static_cast<std::size_t>(early) - 1],
+                             nn::str("batch, epoch ", early, " (where epsilon = 0.03 stops)")));
+    ls.push_back(line_of(r.theta, nn::str("batch, final (epoch ", r.batch.epochs, ")")));
+    // Say so when the two final lines coincide (one would hide the other).
+    const arma::vec on = nn::theta_from_perceptron(r.unit);
+    const double cos_sim =
+        arma::dot(on, r.theta) / std::max(1e-300, arma::norm(on) * arma::norm(r.theta));
+    ls.push_back(line_of(on, nn::str("online, final (epoch ", r.online.epochs, ")",
+                                     cos_sim > 0.9995 ? ": on top of the batch line" : "")));
+    nn::plot::ScatterOptions so;
+    so.title = title;
+    so.class_names = class_names;
+    if (names.size() == 2) {
+        so.xlabel = names[0];
+        so.ylabel = names[1];
+    }
+    nn::plot::scatter(o.out, name, c.X, arma::conv_to<arma::uvec>::from(c.y01), ls, so);
+}
+
+// 6c. Accuracy and epochs against epsilon; epochs against alpha.
+void plot_studies(const nn::CommonOptions& o, const Studies& st) {
+    nn::plot::LineOptions lo{
+        "Effect of epsilon: training accuracy when |Delta| first drops below epsilon", "epsilon",
+        "training accuracy"};
+    lo.logx = true;
+    auto eps_series = [&](const std::string& label, const std::vector<Stop>& rows, bool epochs) {
+        arma::vec v(rows.size());
+        for (std::size_t k = 0; k < rows.size(); ++k) v(k) = epochs ? rows[k].epochs : rows[k].acc;
+        return nn::plot::Series{label, arma::vec(kEpsilons), v, "linespoints"};
+    };
+    nn::plot::lines(
+        o.out, "ch02_epsilon",
+        {eps_series("data", st.em, false), eps_series("iris (slow case)", st.ei, false)}, lo);
+    lo.title = "Effect of epsilon: epochs until |Delta| first drops below epsilon";
+    lo.ylabel = "epochs";
+    lo.logy = true;
+    nn::plot::lines(o.out, "ch02_epsilon_epochs",
+                    {eps_series("data", st.em, true), eps_series("iris (slow case)", st.ei, true)},
+                    lo);
+
+    lo = nn::plot::LineOptions{
+        "Effect of alpha: epochs to converge (runs that hit --epochs are drawn at the limit)",
+        "alpha", "epochs"};
+    lo.logx = lo.logy = true;
+    auto alpha_series = [&](const std::string& label, const std::vector<AlphaRow>& rows,
+                            bool zero) {
+        arma::vec ep(rows.size());
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            ep(k) = (zero ? rows[k].zero : rows[k].wrong).epochs;
+        return nn::plot::Series{label, arma::vec(kAlphas), ep, "linespoints"};
+    };
+    std::vector<nn::plot::Series> as = {alpha_series("data, theta0 = 0", st.am, true),
+                                        alpha_series("data, theta0 wrong way", st.am, false),
+                                        alpha_series("iris, theta0 = 0", st.ai, true),
+                                        alpha_series("iris, theta0 wrong way", st.ai, false)};
+    // Mark the runs that stopped at the epoch limit without converging.
+    std::vector<double> lim_x, lim_y;
+    for (const auto* rows : {&st.am, &st.ai})
+        for (std::size_t k = 0; k < kAlphas.size(); ++k)
+            for (const Stop& r : {(*rows)[k].zero, (*rows)[k].wrong})
+                if (!r.converged) lim_x.push_back(kAlphas[k]), lim_y.push_back(r.epochs);
+    if (!lim_x.empty())
+        as.push_back({"stopped at the epoch limit, not converged", arma::vec(lim_x),
+                      arma::vec(lim_y), "points"});
+    nn::plot::lines(o.out, "ch02_alpha", as, lo);
+}
+
+// 7. Metrics: the data case at the top, iris, XOR and the two studies below.
+nn::Json metrics_json(const Case& data, const Options& opt, const nn::BatchOptions& bopt,
+                      const Result& rm, const Result& ri, const nn::Json& xor_json,
+                      const Studies& st) {
+    nn::Json m;
+    m.set("data", data.source).set("mode", opt.fixed_increment ? "fixed_increment" : "averaged");
+    m.set("lr", bopt.lr).set("epsilon", opt.epsilon).set("max_epochs", bopt.max_epochs);
+    m.set("converged", rm.batch.converged)
+        .set("epochs", rm.batch.epochs)
+        .set("delta_norm", rm.batch.delta_norm);
+    m.set("accuracy", rm.batch_acc).set("seconds", rm.batch_seconds);
+    m.set("theta", arma::conv_to<std::vector<double>>::from(rm.theta));
+    m.set("online_converged", rm.online.converged).set("online_epochs", rm.online.epochs);
+    m.set("online_mistakes", static_cast<unsigned long>(rm.online.mistakes))
+        .set("online_accuracy", rm.online_acc);
+    m.set("online_seconds", rm.online_seconds);
+    nn::Json mi;
+    mi.set("converged", ri.batch.converged)
+        .set("epochs", ri.batch.epochs)
+        .set("delta_norm", ri.batch.delta_norm);
+    mi.set("accuracy", ri.batch_acc).set("seconds", ri.batch_seconds);
+    mi.set("online_converged", ri.online.converged).set("online_epochs", ri.online.epochs);
+    mi.set("online_accuracy", ri.online_acc);
+    m.set("iris", mi).set("xor", xor_json);
+    std::vector<nn::Json> erows, arows;
+    for (std::size_t k = 0; k < kEpsilons.size(); ++k) {
+        nn::Json j;
+        j.set("epsilon", kEpsilons[k])
+            .set("epochs", st.em[k].epochs)
+            .set("converged", st.em[k].converged);
+        j.set("accuracy", st.em[k].acc)
+            .set("iris_epochs", st.ei[k].epochs)
+            .set("iris_accuracy", st.ei[k].acc);
+        erows.push_back(j);
+    }
+    for (std::size_t k = 0; k < kAlphas.size(); ++k) {
+        const AlphaRow &a = st.am[k], &i = st.ai[k];
+        nn::Json j;
+        j.set("alpha", kAlphas[k])
+            .set("epochs_from_zero", a.zero.epochs)
+            .set("converged_from_zero", a.zero.converged);
+        j.set("epochs_from_wrong", a.wrong.epochs).set("converged_from_wrong", a.wrong.converged);
+        j.set("iris_epochs_from_zero", i.zero.epochs).set("iris_epochs_from_wrong", i.wrong.epochs);
+        j.set("iris_converged_from_wrong", i.wrong.converged);
+        arows.push_back(j);
+    }
+    m.set("epsilon_study", erows).set("alpha_study", arows);
+    return m;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch02_batch_perceptron",
-                     "Chapter 02: the batch perceptron (one averaged update per epoch, gradient descent on the "
-                     "perceptron criterion) against the online perceptron of chapter 01; the effect of alpha "
-                     "and epsilon.");
+    nn::Program prog(
+        "ch02_batch_perceptron",
+        "Chapter 02: the batch perceptron (one averaged update per epoch, gradient descent on "
+        "the perceptron criterion) against the online perceptron of chapter 01; the effect of "
+        "alpha and epsilon.");
     prog.defaults.epochs = 5000;
     prog.defaults.lr = 1.0;
     prog.add_common();
-    double epsilon = 1e-6;
-    bool fixed_increment = false;
-    prog.app.add_option("--epsilon", epsilon,
-                        "stop when ||Delta||_2 < epsilon (default 1e-6: with the averaged update, in practice "
-                        "'until no mistake'; 0 never stops, the run goes to --epochs)")
-        ->check(CLI::Validator(
-            [](std::string& text) -> std::string {
-                char* end = nullptr;
-                const double v = std::strtod(text.c_str(), &end);
-                if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0)
-                    return "must be a number >= 0 (e.g. 1e-6 or 0.03), got '" + text + "'";
-                return "";
-            },
-            "NUMBER >= 0"));
-    prog.app.add_flag("--fixed-increment", fixed_increment,
-                      "alpha = 1 and no division by n: the fixed-increment perceptron (--lr is ignored)");
-    prog.app.footer("Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) last.\n"
-                    "Default: datasets/separable.csv. Then always: iris setosa vs versicolor by sepal length and\n"
-                    "width (datasets/iris.csv), a separable but slow case, and the 4 points of XOR.\n"
-                    "Plots and metrics go to --out.");
+    Options opt;
+    prog.app
+        .add_option("--epsilon", opt.epsilon,
+                    "stop when ||Delta||_2 < epsilon (default 1e-6: with the averaged update, in "
+                    "practice 'until no mistake'; 0 never stops, the run goes to --epochs)")
+        ->check(non_negative_number());
+    prog.app.add_flag(
+        "--fixed-increment", opt.fixed_increment,
+        "alpha = 1 and no division by n: the fixed-increment perceptron (--lr is ignored)");
+    prog.app.footer(
+        "Data: a CSV file with a header row, numeric features and the label (0/1 or -1/+1) "
+        "last.\nDefault: datasets/separable.csv. Then always: iris setosa vs versicolor by "
+        "sepal length and\nwidth (datasets/iris.csv), a separable but slow case, and the 4 "
+        "points of XOR.\nPlots and metrics go to --out.");
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
-        nn::BatchOptions bopt;
-        bopt.lr = fixed_increment ? 1.0 : o.lr;
-        bopt.normalize = !fixed_increment;
-        bopt.epsilon = epsilon;
-        bopt.max_epochs = o.epochs;
-        if (fixed_increment && prog.app.count("--lr") > 0)
-            prog.say("note: --fixed-increment uses alpha = 1; --lr " + nn::fmt(o.lr) + " is ignored");
-        const std::string mode = fixed_increment ? "fixed increment (alpha = 1, Delta not divided by n)"
-                                                 : "averaged update, alpha = " + nn::fmt(bopt.lr);
-
-        // 1. The data of --data (or the default file).
+        const nn::BatchOptions bopt = batch_options(opt, o);
+        if (opt.fixed_increment && prog.app.count("--lr") > 0)
+            prog.say("note: --fixed-increment uses alpha = 1; --lr " + nn::fmt(o.lr) +
+                     " is ignored");
+        const std::string mode = opt.fixed_increment
+                                     ? "fixed increment (alpha = 1, Delta not divided by n)"
+                                     : "averaged update, alpha = " + nn::fmt(bopt.lr);
         const std::string path = o.data.empty() ? nn::dataset_file("separable.csv") : o.data;
         const nn::LabelledData data = nn::load_csv(path);
         const Case main_case = make_case("data", path, data.X, data.y);
-        prog.say("data: " + path + " (" + std::to_string(data.X.n_cols) + " samples, " +
-                 std::to_string(data.X.n_rows) + " features)");
-        prog.say("batch perceptron, " + mode + ", epsilon = " + nn::fmt(epsilon) + ", at most " +
-                 std::to_string(o.epochs) + " epochs:");
-        const Result rm = compare(main_case, o, bopt, true);
-        prog.say(run_summary("online", rm.online.converged, rm.online.epochs, rm.online_acc, o.epochs) + "  (" +
-                 updates(rm.online.mistakes) + ")");
-        prog.say(run_summary("batch", rm.batch.converged, rm.batch.epochs, rm.batch_acc, o.epochs) + "  (" +
-                 updates(static_cast<std::size_t>(rm.batch.epochs)) + "), final |Delta| = " + nn::fmt(rm.batch.delta_norm) +
-                 ", theta = " + theta_str(rm.theta));
-        if (rm.batch.converged && rm.batch_acc < 1.0)
-            prog.say("  note: the stopping rule fired with points still wrong (|Delta| < epsilon is not 'no mistake')");
-
-        // 2. A slow case: iris setosa vs versicolor on the two sepal features.
+        const Result rm = online_vs_batch(prog, o, bopt, main_case, mode);
         const Case iris = iris_case();
-        prog.say("slow case: " + iris.name + ", " + std::to_string(iris.X.n_cols) + " samples:");
-        const Result ri = compare(iris, o, bopt, false);
-        prog.say(run_summary("online", ri.online.converged, ri.online.epochs, ri.online_acc, o.epochs) + "  (" +
-                 updates(ri.online.mistakes) + ")");
-        prog.say(run_summary("batch", ri.batch.converged, ri.batch.epochs, ri.batch_acc, o.epochs) +
-                 ", final |Delta| = " + nn::fmt(ri.batch.delta_norm) + ", " + nn::fmt(ri.batch_seconds, 2) + " s");
+        const Result ri = slow_case(prog, o, bopt, iris);
+        const nn::Json xor_json = xor_trap(prog, bopt);
 
-        // 3. XOR: at theta = 0 the four y xt cancel, Delta = 0, and the rule stops at once.
-        const nn::LabelledData xd = nn::load_csv(nn::dataset_file("xor.csv"));
-        const Case xr = make_case("XOR", nn::dataset_file("xor.csv"), xd.X, xd.y);
-        arma::vec txor(3, arma::fill::zeros);
-        const nn::BatchRun rx = nn::batch_perceptron_train(txor, xr.Xt, xr.s, bopt);
-        const double xacc = nn::signed_accuracy(txor, xr.Xt, xr.s);
-        prog.say("XOR: the rule " + std::string(rx.converged ? "stopped" : "did not stop") + " after " +
-                 std::to_string(rx.epochs) + " epoch(s) with |Delta| = " + nn::fmt(rx.delta_norm) +
-                 ", theta = " + theta_str(txor) + ", accuracy " + nn::fmt(xacc, 3) +
-                 (rx.converged && xacc < 1 ? "  <- stopped, but nothing is learned: the mistakes cancelled" : ""));
-
-        // 4. The effect of epsilon (averaged update, alpha as chosen, from zero).
-        nn::BatchOptions study = bopt;
+        nn::BatchOptions study = bopt;  // the studies use the averaged update
         study.normalize = true;
-        study.lr = fixed_increment ? 1.0 : o.lr;
-        const std::vector<double> eps_list = {0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
-        const std::vector<EpsRow> em = epsilon_study(main_case, study, eps_list);
-        const std::vector<EpsRow> ei = epsilon_study(iris, study, eps_list);
-        if (!o.quiet) {
-            std::cout << "effect of epsilon (averaged update, theta0 = 0): epochs until |Delta| < epsilon, "
-                         "accuracy then\n";
-            std::cout << "  " << std::setw(9) << "epsilon" << std::setw(12) << "data epochs" << std::setw(10) << "acc"
-                      << std::setw(12) << "iris epochs" << std::setw(10) << "acc" << "\n";
-            for (std::size_t k = 0; k < eps_list.size(); ++k)
-                std::cout << "  " << std::setw(9) << nn::fmt(eps_list[k], 3) << std::setw(12)
-                          << epochs_cell(em[k].run.epochs, em[k].run.converged) << std::setw(10)
-                          << nn::fmt(em[k].acc, 4) << std::setw(12)
-                          << epochs_cell(ei[k].run.epochs, ei[k].run.converged) << std::setw(10)
-                          << nn::fmt(ei[k].acc, 4) << "\n";
-        }
+        Studies st;
+        epsilon_effect(o, study, main_case, iris, st);
+        alpha_effect(o, study, main_case, iris, rm, ri, st);
 
-        // 5. The effect of alpha: from zero it only rescales theta; from a wrong start it matters.
-        auto wrong_start = [](const Result& r, arma::uword dim) {
-            arma::vec t = -r.theta;
-            if (arma::norm(t) == 0) t = -arma::vec(dim, arma::fill::ones);
-            return arma::vec(t / arma::norm(t));  // unit length, pointing the wrong way
-        };
-        const std::vector<double> alphas = {0.001, 0.01, 0.1, 1.0, 10.0, 100.0};
-        const std::vector<AlphaRow> am = alpha_study(main_case, study, wrong_start(rm, main_case.Xt.n_rows), alphas);
-        const std::vector<AlphaRow> ai = alpha_study(iris, study, wrong_start(ri, iris.Xt.n_rows), alphas);
-        if (!o.quiet) {
-            std::cout << "effect of alpha (averaged update, epsilon = " << nn::fmt(epsilon)
-                      << "): epochs to converge from theta0 = 0 and from theta0 = -theta*/|theta*| "
-                         "(the batch answer, reversed)\n";
-            std::cout << "  " << std::setw(9) << "alpha" << std::setw(14) << "data, 0" << std::setw(14)
-                      << "data, wrong" << std::setw(14) << "iris, 0" << std::setw(14) << "iris, wrong" << "\n";
-            for (std::size_t k = 0; k < alphas.size(); ++k)
-                std::cout << "  " << std::setw(9) << nn::fmt(alphas[k], 3) << std::setw(14)
-                          << epochs_cell(am[k].epochs_zero, am[k].conv_zero) << std::setw(14)
-                          << epochs_cell(am[k].epochs_wrong, am[k].conv_wrong) << std::setw(14)
-                          << epochs_cell(ai[k].epochs_zero, ai[k].conv_zero) << std::setw(14)
-                          << epochs_cell(ai[k].epochs_wrong, ai[k].conv_wrong) << "\n";
-            std::cout << "  ('>N': not converged within --epochs N)\n";
-        }
+        plot_training(o, rm, ri);
+        plot_boundaries(prog, o, main_case, data.feature_names, rm, early_epoch(st.em),
+                        "ch02_boundaries", "Online and batch perceptron on the same data",
+                        {"y = -1", "y = +1"});
+        plot_boundaries(prog, o, iris, {"sepal length (cm)", "sepal width (cm)"}, ri,
+                        early_epoch(st.ei), "ch02_iris_boundaries",
+                        "Iris setosa vs versicolor: online and batch lines",
+                        {"setosa (y = -1)", "versicolor (y = +1)"});
+        plot_studies(o, st);
 
-        // 6. Plots.
-        nn::plot::LineOptions lo;
-        lo.title = "Batch perceptron: |Delta| per epoch (exact zeros, the last epoch, not drawn)";
-        lo.xlabel = "epoch";
-        lo.ylabel = "|Delta|_2";
-        lo.logy = true;
-        lo.logx = true;
-        std::vector<nn::plot::Series> dn = {delta_series("data", rm.batch), delta_series("iris (slow case)", ri.batch)};
-        dn[0].style = "linespoints";
-        dn[1].style = "points";  // iris oscillates from one epoch to the next: a line would be a solid band
-        const double last_x = static_cast<double>(std::max<std::size_t>(2, std::max(rm.batch.delta_norms.size(),
-                                                                                     ri.batch.delta_norms.size())));
-        for (double e : {0.03, 0.3})
-            dn.push_back({"epsilon = " + nn::fmt(e), arma::vec{1.0, last_x}, arma::vec{e, e}, "lines"});
-        nn::plot::lines(o.out, "ch02_delta_norm", dn, lo);
-
-        lo = nn::plot::LineOptions();
-        lo.title = "Mistakes per epoch: online (during the sweep) vs batch (of theta at the start)";
-        lo.xlabel = "epoch";
-        lo.ylabel = "mistakes";
-        lo.logx = true;
-        lo.ymin = 0;
-        auto mistakes_series = [](const std::string& label, const std::vector<std::size_t>& m) {
-            // Points, not lines: the iris counts jump every epoch and lines would fill a band.
-            return nn::plot::Series{label, epochs_axis(m.size()), arma::conv_to<arma::vec>::from(m), "points"};
-        };
-        nn::plot::lines(o.out, "ch02_mistakes",
-                        {mistakes_series("data, online", rm.online.mistakes_per_epoch),
-                         mistakes_series("data, batch", rm.batch.mistakes_per_epoch),
-                         mistakes_series("iris, online", ri.online.mistakes_per_epoch),
-                         mistakes_series("iris, batch", ri.batch.mistakes_per_epoch)},
-                        lo);
-
-        // Where the epsilon = 0.03 run stops: a line that is nearly, but not quite, right.
-        auto early_epoch = [&](const std::vector<EpsRow>& rows) {
-            for (const EpsRow& r : rows)
-                if (r.epsilon == 0.03) return r.run.epochs;
-            return 0;
-        };
-        auto boundary_plot = [&](const Case& c, const std::vector<std::string>& names, const Result& r, int early,
-                                 const std::string& name, const std::string& title,
-                                 const std::vector<std::string>& class_names) {
-            if (c.X.n_rows != 2) {
-                prog.say("(" + c.name + " has " + std::to_string(c.X.n_rows) +
-                         " features: no boundary plot, which needs 2)");
-                return;
-            }
-            std::vector<nn::plot::BoundaryLine> ls;
-            if (early >= 1 && early < r.batch.epochs)
-                ls.push_back(line_of(r.batch.history[static_cast<std::size_t>(early) - 1],
-                                     "batch, epoch " + std::to_string(early) + " (where epsilon = 0.03 stops)"));
-            ls.push_back(line_of(r.theta, "batch, final (epoch " + std::to_string(r.batch.epochs) + ")"));
-            // Say so when the two final lines coincide (one would hide the other).
-            const arma::vec on = nn::theta_from_perceptron(r.unit);
-            const double cos_sim = arma::dot(on, r.theta) / std::max(1e-300, arma::norm(on) * arma::norm(r.theta));
-            ls.push_back(line_of(on, "online, final (epoch " + std::to_string(r.online.epochs) + ")" +
-                                         (cos_sim > 0.9995 ? ": on top of the batch line" : "")));
-            nn::plot::ScatterOptions so;
-            so.title = title;
-            so.class_names = class_names;
-            if (names.size() == 2) {
-                so.xlabel = names[0];
-                so.ylabel = names[1];
-            }
-            nn::plot::scatter(o.out, name, c.X, arma::conv_to<arma::uvec>::from(c.y01), ls, so);
-        };
-        boundary_plot(main_case, data.feature_names, rm, early_epoch(em), "ch02_boundaries",
-                      "Online and batch perceptron on the same data", {"y = -1", "y = +1"});
-        boundary_plot(iris, {"sepal length (cm)", "sepal width (cm)"}, ri, early_epoch(ei), "ch02_iris_boundaries",
-                      "Iris setosa vs versicolor: online and batch lines",
-                      {"setosa (y = -1)", "versicolor (y = +1)"});
-
-        lo = nn::plot::LineOptions();
-        lo.title = "Effect of epsilon: training accuracy when |Delta| first drops below epsilon";
-        lo.xlabel = "epsilon";
-        lo.ylabel = "training accuracy";
-        lo.logx = true;
-        auto eps_series = [&](const std::string& label, const std::vector<EpsRow>& rows) {
-            arma::vec acc(rows.size());
-            for (std::size_t k = 0; k < rows.size(); ++k) acc(k) = rows[k].acc;
-            return nn::plot::Series{label, arma::vec(eps_list), acc, "linespoints"};
-        };
-        nn::plot::lines(o.out, "ch02_epsilon", {eps_series("data", em), eps_series("iris (slow case)", ei)}, lo);
-        lo.title = "Effect of epsilon: epochs until |Delta| first drops below epsilon";
-        lo.ylabel = "epochs";
-        lo.logy = true;
-        auto eps_epochs = [&](const std::string& label, const std::vector<EpsRow>& rows) {
-            arma::vec ep(rows.size());
-            for (std::size_t k = 0; k < rows.size(); ++k) ep(k) = rows[k].run.epochs;
-            return nn::plot::Series{label, arma::vec(eps_list), ep, "linespoints"};
-        };
-        nn::plot::lines(o.out, "ch02_epsilon_epochs", {eps_epochs("data", em), eps_epochs("iris (slow case)", ei)}, lo);
-
-        lo = nn::plot::LineOptions();
-        lo.title = "Effect of alpha: epochs to converge (runs that hit --epochs are drawn at the limit)";
-        lo.xlabel = "alpha";
-        lo.ylabel = "epochs";
-        lo.logx = true;
-        lo.logy = true;
-        auto alpha_series = [&](const std::string& label, const std::vector<AlphaRow>& rows, bool zero) {
-            arma::vec ep(rows.size());
-            for (std::size_t k = 0; k < rows.size(); ++k) ep(k) = zero ? rows[k].epochs_zero : rows[k].epochs_wrong;
-            return nn::plot::Series{label, arma::vec(alphas), ep, "linespoints"};
-        };
-        std::vector<nn::plot::Series> as = {
-            alpha_series("data, theta0 = 0", am, true), alpha_series("data, theta0 wrong way", am, false),
-            alpha_series("iris, theta0 = 0", ai, true), alpha_series("iris, theta0 wrong way", ai, false)};
-        // Mark the runs that stopped at the epoch limit without converging.
-        std::vector<double> lim_x, lim_y;
-        for (const auto* rows : {&am, &ai})
-            for (const AlphaRow& r : *rows) {
-                if (!r.conv_zero) lim_x.push_back(r.alpha), lim_y.push_back(r.epochs_zero);
-                if (!r.conv_wrong) lim_x.push_back(r.alpha), lim_y.push_back(r.epochs_wrong);
-            }
-        if (!lim_x.empty())
-            as.push_back({"stopped at the epoch limit, not converged", arma::vec(lim_x), arma::vec(lim_y), "points"});
-        nn::plot::lines(o.out, "ch02_alpha", as, lo);
-
-        // 7. Metrics.
-        nn::Json m;
-        m.set("data", path).set("mode", fixed_increment ? "fixed_increment" : "averaged");
-        m.set("lr", bopt.lr).set("epsilon", epsilon).set("max_epochs", o.epochs);
-        m.set("converged", rm.batch.converged).set("epochs", rm.batch.epochs).set("delta_norm", rm.batch.delta_norm);
-        m.set("accuracy", rm.batch_acc).set("seconds", rm.batch_seconds);
-        m.set("theta", arma::conv_to<std::vector<double>>::from(rm.theta));
-        m.set("online_converged", rm.online.converged).set("online_epochs", rm.online.epochs);
-        m.set("online_mistakes", static_cast<unsigned long>(rm.online.mistakes)).set("online_accuracy", rm.online_acc);
-        m.set("online_seconds", rm.online_seconds);
-        nn::Json mi;
-        mi.set("converged", ri.batch.converged).set("epochs", ri.batch.epochs).set("delta_norm", ri.batch.delta_norm);
-        mi.set("accuracy", ri.batch_acc).set("seconds", ri.batch_seconds);
-        mi.set("online_converged", ri.online.converged).set("online_epochs", ri.online.epochs);
-        mi.set("online_accuracy", ri.online_acc);
-        m.set("iris", mi);
-        nn::Json mx;
-        mx.set("stopped", rx.converged).set("epochs", rx.epochs).set("delta_norm", rx.delta_norm).set("accuracy", xacc);
-        m.set("xor", mx);
-        std::vector<nn::Json> erows, arows;
-        for (std::size_t k = 0; k < eps_list.size(); ++k) {
-            nn::Json j;
-            j.set("epsilon", eps_list[k]).set("epochs", em[k].run.epochs).set("converged", em[k].run.converged);
-            j.set("accuracy", em[k].acc).set("iris_epochs", ei[k].run.epochs).set("iris_accuracy", ei[k].acc);
-            erows.push_back(j);
-        }
-        for (std::size_t k = 0; k < alphas.size(); ++k) {
-            nn::Json j;
-            j.set("alpha", alphas[k]).set("epochs_from_zero", am[k].epochs_zero).set("converged_from_zero", am[k].conv_zero);
-            j.set("epochs_from_wrong", am[k].epochs_wrong).set("converged_from_wrong", am[k].conv_wrong);
-            j.set("iris_epochs_from_zero", ai[k].epochs_zero).set("iris_epochs_from_wrong", ai[k].epochs_wrong);
-            j.set("iris_converged_from_wrong", ai[k].conv_wrong);
-            arows.push_back(j);
-        }
-        m.set("epsilon_study", erows).set("alpha_study", arows);
-        prog.write_metrics(m);
+        prog.write_metrics(metrics_json(main_case, opt, bopt, rm, ri, xor_json, st));
         // The one line printed even with --quiet.
-        std::cout << "ch02_batch_perceptron: batch " << (rm.batch.converged ? "converged" : "did NOT converge")
-                  << " after " << rm.batch.epochs << " epochs (online: " << rm.online.epochs << "), final |Delta| "
-                  << nn::fmt(rm.batch.delta_norm, 4) << "; plots in " << o.out << std::endl;
+        std::cout << "ch02_batch_perceptron: batch "
+                  << (rm.batch.converged ? "converged" : "did NOT converge") << " after "
+                  << rm.batch.epochs << " epochs (online: " << rm.online.epochs
+                  << "), final |Delta| " << nn::fmt(rm.batch.delta_norm, 4) << "; plots in "
+                  << o.out << std::endl;
         return 0;
     });
 }

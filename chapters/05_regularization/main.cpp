@@ -1,16 +1,10 @@
-// ch05_regularization — over-fitting made visible, and L1/L2 penalties that fight it.
-//
-// Part 1: a network far too large for 1,000 Fashion-MNIST training images (validated on 10,000
-//         others); without a penalty it learns the training set by heart. Several lambdas: train
-//         and validation curves, weight histograms, fraction of near-zero weights (L1 vs L2).
-//         Without the data files it falls back to noisy 2-D moons and says so.
-// Part 2: noisy XOR in 2-D with flipped labels: the decision regions grow smoother with lambda.
+// Chapter 05 program — a network over-fits a small training set; L2 and L1 penalties close the gap.
+// Demonstrations: overfit_images (part 1), smoother_regions (part 2); run it with --help.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +18,7 @@
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
 #include "nn/synthetic.hpp"
+#include "nn/text.hpp"
 #include "optim.hpp"
 #include "regularization.hpp"
 #include "softmax.hpp"
@@ -37,28 +32,12 @@ struct Setting {
     nn::Regularization reg;
 };
 
-std::string short_num(double x) {
-    std::ostringstream os;
-    os << x;
-    return os.str();
-}
-
 Setting make_setting(double l1, double l2) {
-    Setting s;
-    s.reg = {l1, l2};
-    if (l1 == 0 && l2 == 0) {
-        s.label = s.tag = "none";
-    } else if (l1 > 0 && l2 > 0) {
-        s.label = "L1 " + short_num(l1) + " + L2 " + short_num(l2);
-        s.tag = "l1_" + short_num(l1) + "_l2_" + short_num(l2);
-    } else if (l1 > 0) {
-        s.label = "L1 " + short_num(l1);
-        s.tag = "l1_" + short_num(l1);
-    } else {
-        s.label = "L2 " + short_num(l2);
-        s.tag = "l2_" + short_num(l2);
-    }
-    return s;
+    const std::string a = "L1 " + nn::str(l1), b = "L2 " + nn::str(l2);
+    const std::string ta = "l1_" + nn::str(l1), tb = "l2_" + nn::str(l2);
+    if (l1 == 0 && l2 == 0) return {"none", "none", {l1, l2}};
+    if (l1 > 0 && l2 > 0) return {a + " + " + b, ta + "_" + tb, {l1, l2}};
+    return l1 > 0 ? Setting{a, ta, {l1, l2}} : Setting{b, tb, {l1, l2}};
 }
 
 // A classification task: training and validation parts, K classes.
@@ -90,9 +69,36 @@ struct TrainSetup {
     std::uint64_t seed = 42;
 };
 
-// Train one network with the penalties of `s`: mini-batches, softmax cross-entropy on the
-// logits, the gradient of the penalty added to the weights' gradients (regularized_gradients),
-// then one step of SGD with momentum (chapter 04's Optimizer).
+// One epoch of mini-batches: the gradient of the loss plus the penalty (regularized_gradients),
+// then one step of SGD with momentum (chapter 04's Optimizer). Returns the mean objective.
+double penalised_epoch(nn::Mlp& net, nn::Optimizer& opt, const Task& task, const arma::mat& Y,
+                       const Setting& s, nn::MiniBatcher& mb, int e, double lr,
+                       double& initial_objective, nn::EpochLogger& log) {
+    const nn::LogitLoss ce = [](const arma::mat& Z, const arma::mat& T, arma::mat& dZ) {
+        return nn::softmax_cross_entropy(Z, nn::argmax_columns(T), dZ);
+    };
+    const std::string where = nn::str(task.name, " ", s.label, " epoch ", e);
+    const std::string hint = "lower --lr (now " + nn::fmt(lr) + ") or the penalty";
+    arma::mat Xb, Yb;
+    mb.shuffle();
+    double objective = 0;
+    for (arma::uword b = 0; b < mb.num_batches(); ++b) {
+        mb.fill(b, task.X, Xb);
+        mb.fill(b, Y, Yb);
+        const double obj =
+            nn::regularized_gradients(net, Xb, Yb, ce, s.reg);  // grad of L + lambda Omega
+        nn::require_finite(obj, where, hint);
+        if (e == 1 && b == 0) initial_objective = obj;
+        opt.step(net.parameters());
+        objective += obj / static_cast<double>(mb.num_batches());
+        log.progress(b + 1, mb.num_batches());
+    }
+    // 10^6 times the objective of the first batch, before the first step, is divergence
+    nn::require_not_diverged(objective, initial_objective, where, hint);
+    return objective;
+}
+
+// Train one network with the penalties of `s`, softmax cross-entropy on the logits.
 Outcome train_one(const Task& task, const Setting& s, const TrainSetup& ts, bool quiet) {
     nn::seed_all(ts.seed);  // the same initial weights and batch order for every setting
     Outcome out(nn::Mlp(ts.widths, ts.hidden, nn::Activation::Identity, nn::Init::He));
@@ -104,37 +110,20 @@ Outcome train_one(const Task& task, const Setting& s, const TrainSetup& ts, bool
     oc.momentum = 0.9;
     nn::Optimizer opt(oc);
     const arma::mat Y = nn::one_hot(task.y, task.K);
-    const nn::LogitLoss ce = [](const arma::mat& Z, const arma::mat& T, arma::mat& dZ) {
-        return nn::softmax_cross_entropy(Z, nn::argmax_columns(T), dZ);
-    };
     nn::MiniBatcher mb(task.X.n_cols, ts.batch);
-    arma::mat Xb, Yb;
     nn::EpochLogger log(ts.epochs, quiet);
-    double initial_objective = 0;  // of the first batch, before the first step: 10^6 times it is divergence
+    double initial_objective = 0;
     for (int e = 1; e <= ts.epochs; ++e) {
-        mb.shuffle();
-        double objective = 0;
-        for (arma::uword b = 0; b < mb.num_batches(); ++b) {
-            mb.fill(b, task.X, Xb);
-            mb.fill(b, Y, Yb);
-            const double obj = nn::regularized_gradients(net, Xb, Yb, ce, s.reg);  // grad of L + lambda Omega
-            nn::require_finite(obj, task.name + " " + s.label + " epoch " + std::to_string(e),
-                               "lower --lr (now " + nn::fmt(ts.lr) + ") or the penalty");
-            if (e == 1 && b == 0) initial_objective = obj;
-            opt.step(net.parameters());
-            objective += obj / static_cast<double>(mb.num_batches());
-            log.progress(b + 1, mb.num_batches());
-        }
-        nn::require_not_diverged(objective, initial_objective, task.name + " " + s.label + " epoch " + std::to_string(e),
-                                 "lower --lr (now " + nn::fmt(ts.lr) + ") or the penalty");
+        const double objective =
+            penalised_epoch(net, opt, task, Y, s, mb, e, ts.lr, initial_objective, log);
         if (e % ts.eval_every == 0 || e == ts.epochs || e == 1) {
             const nn::ClassStats tr = nn::evaluate(net, task.X, task.y);
             const nn::ClassStats va = nn::evaluate(net, task.Xv, task.yv);
             out.epochs.push_back(e);
             out.train_curve.push_back(tr.accuracy);
             out.valid_curve.push_back(va.accuracy);
-            log.epoch(e, "[" + s.label + "]  objective " + nn::fmt(objective) + "  train acc " +
-                             nn::fmt(tr.accuracy, 3) + "  valid acc " + nn::fmt(va.accuracy, 3));
+            log.epoch(e, nn::str("[", s.label, "]  objective ", nn::fmt(objective), "  train acc ",
+                                 nn::fmt(tr.accuracy, 3), "  valid acc ", nn::fmt(va.accuracy, 3)));
         }
     }
     out.train_acc = out.train_curve.back();
@@ -147,17 +136,26 @@ Outcome train_one(const Task& task, const Setting& s, const TrainSetup& ts, bool
     return out;
 }
 
-// The table printed after each part.
-void print_table(const std::string& title, const std::vector<Outcome>& runs, double zero_tol) {
+// The table printed after each part, and the best penalty against none.
+void print_table(const std::string& title, const std::vector<Outcome>& runs, double zero_tol,
+                 std::size_t best, bool say_better) {
     std::cout << "\n" << title << "\n";
-    std::cout << "  setting              train acc  valid acc  gap     |w|<" << short_num(zero_tol)
+    std::cout << "  setting              train acc  valid acc  gap     |w|<" << nn::str(zero_tol)
               << "   ||w||    seconds\n";
     for (const Outcome& r : runs) {
         std::string label = r.setting.label;
         label.resize(20, ' ');
-        std::printf("  %s %9.4f  %9.4f  %6.3f  %9.3f  %8.2f  %6.1f\n", label.c_str(), r.train_acc, r.valid_acc,
-                    r.train_acc - r.valid_acc, r.zero_frac, r.weight_norm, r.seconds);
+        std::printf("  %s %9.4f  %9.4f  %6.3f  %9.3f  %8.2f  %6.1f\n", label.c_str(), r.train_acc,
+                    r.valid_acc, r.train_acc - r.valid_acc, r.zero_frac, r.weight_norm, r.seconds);
     }
+    const bool better = runs[best].valid_acc > runs[0].valid_acc;
+    std::cout << "  best penalty: " << runs[best].setting.label << ", validation accuracy "
+              << nn::fmt(runs[best].valid_acc, 4) << " vs " << nn::fmt(runs[0].valid_acc, 4)
+              << " without"
+              << (!say_better ? ""
+                  : better    ? " (better)"
+                              : " (NOT better)")
+              << "\n";
 }
 
 nn::Json runs_json(const std::vector<Outcome>& runs, std::size_t best) {
@@ -166,94 +164,81 @@ nn::Json runs_json(const std::vector<Outcome>& runs, std::size_t best) {
         nn::Json j;
         j.set("setting", r.setting.label).set("l1", r.setting.reg.l1).set("l2", r.setting.reg.l2);
         j.set("train_accuracy", r.train_acc).set("validation_accuracy", r.valid_acc);
-        j.set("zero_fraction", r.zero_frac).set("weight_norm", r.weight_norm).set("seconds", r.seconds);
+        j.set("zero_fraction", r.zero_frac)
+            .set("weight_norm", r.weight_norm)
+            .set("seconds", r.seconds);
         items.push_back(j);
     }
     nn::Json part;
-    part.set("runs", items);
-    part.set("best", runs[best].setting.label);
-    part.set("best_validation_accuracy", runs[best].valid_acc);
+    part.set("runs", items)
+        .set("best", runs[best].setting.label)
+        .set("best_validation_accuracy", runs[best].valid_acc);
     part.set("unregularised_validation_accuracy", runs[0].valid_acc);
-    part.set("best_beats_unregularised", runs[best].valid_acc > runs[0].valid_acc);
-    return part;
+    return part.set("best_beats_unregularised", runs[best].valid_acc > runs[0].valid_acc);
 }
 
-// Index of the best validation accuracy among the regularised runs (runs[0] is "none").
-std::size_t best_regularised(const std::vector<Outcome>& runs) {
-    std::size_t best = runs.size() > 1 ? 1 : 0;
-    for (std::size_t i = 1; i < runs.size(); ++i)
-        if (runs[i].valid_acc > runs[best].valid_acc) best = i;
-    return best;
-}
-
-// Train and validation accuracy of the chosen runs in one figure (train: lines, validation:
-// lines with points, listed next to each other in the legend).
+// Train and validation accuracy in one figure (train: lines, validation: lines with points, next
+// to each other in the legend) of no penalty, the best regularised run and the first L1 run.
 void plot_curves(const std::string& dir, const std::string& name, const std::string& title,
-                 const std::vector<const Outcome*>& runs) {
-    std::vector<nn::plot::Series> series;
-    for (const Outcome* r : runs) {
-        const arma::vec e(r->epochs);
-        series.push_back({"train " + r->setting.label, e, arma::vec(r->train_curve), "lines"});
-        series.push_back({"valid " + r->setting.label, e, arma::vec(r->valid_curve), "linespoints"});
-    }
-    nn::plot::LineOptions lo;
-    lo.title = title;
-    lo.xlabel = "epoch";
-    lo.ylabel = "accuracy";
-    nn::plot::lines(dir, name, series, lo);
-}
-
-// No penalty, the best regularised run, and the first L1 run if that is another one.
-std::vector<const Outcome*> highlights(const std::vector<Outcome>& runs, std::size_t best) {
-    std::vector<const Outcome*> out = {&runs[0]};
-    if (best != 0) out.push_back(&runs[best]);
+                 const std::vector<Outcome>& runs, std::size_t best) {
+    std::vector<const Outcome*> shown = {&runs[0]};
+    if (best != 0) shown.push_back(&runs[best]);
     for (std::size_t i = 1; i < runs.size(); ++i)
         if (runs[i].setting.reg.l1 > 0 && i != best) {
-            out.push_back(&runs[i]);
+            shown.push_back(&runs[i]);
             break;
         }
-    return out;
+    std::vector<nn::plot::Series> series;
+    for (const Outcome* r : shown) {
+        const arma::vec e(r->epochs);
+        series.push_back({"train " + r->setting.label, e, arma::vec(r->train_curve), "lines"});
+        series.push_back(
+            {"valid " + r->setting.label, e, arma::vec(r->valid_curve), "linespoints"});
+    }
+    nn::plot::LineOptions lo{title, "epoch", "accuracy"};
+    nn::plot::lines(dir, name, series, lo);
 }
 
 // Fraction of weights with |w| < t for t over six decades: L1 piles weights up far below the
 // scale of the others, L2 only shrinks them all.
-void plot_zero_fraction(const std::string& dir, const std::string& name, const std::vector<Outcome>& runs) {
+void plot_zero_fraction(const std::string& dir, const std::string& name,
+                        const std::vector<Outcome>& runs) {
     const arma::vec log_t = arma::linspace(-7, -1, 61);
     std::vector<nn::plot::Series> series;
     for (const Outcome& r : runs) {
         arma::vec frac(log_t.n_elem);
         const arma::vec a = arma::abs(r.weights);
         for (arma::uword i = 0; i < log_t.n_elem; ++i)
-            frac(i) = static_cast<double>(arma::accu(a < std::pow(10.0, log_t(i)))) / static_cast<double>(a.n_elem);
+            frac(i) = static_cast<double>(arma::accu(a < std::pow(10.0, log_t(i)))) /
+                      static_cast<double>(a.n_elem);
         series.push_back({r.setting.label, log_t, frac, "lines"});
     }
-    nn::plot::LineOptions lo;
-    lo.title = "Fraction of the weights with |w| < t";
-    lo.xlabel = "log10 t";
-    lo.ylabel = "fraction of weights";
+    nn::plot::LineOptions lo{"Fraction of the weights with |w| < t", "log10 t",
+                             "fraction of weights"};
     lo.ymin = 0;
     lo.ymax = 1;
     nn::plot::lines(dir, name, series, lo);
 }
 
 // Fashion-MNIST: `n_train` random training images, `n_valid` test images for validation.
-Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_valid, double label_noise) {
+Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_valid,
+                  double label_noise) {
     // The first few thousand training images are enough to draw a random subset from.
-    const nn::FashionMnist fm = nn::load_fashion_mnist(dir, std::max<arma::uword>(n_train, 5000), n_valid);
-    Task t;
-    t.name = "Fashion-MNIST";
-    t.K = 10;
+    const nn::FashionMnist fm =
+        nn::load_fashion_mnist(dir, std::max<arma::uword>(n_train, 5000), n_valid);
+    Task t{"Fashion-MNIST", {}, fm.test_X, {}, fm.test_y, 10};
     const arma::uvec pick = arma::conv_to<arma::uvec>::from(
-        arma::shuffle(arma::regspace<arma::uvec>(0, fm.train_X.n_cols - 1))).head(n_train);
+                                arma::shuffle(arma::regspace<arma::uvec>(0, fm.train_X.n_cols - 1)))
+                                .head(n_train);
     t.X = fm.train_X.cols(pick);
     t.y = fm.train_y.elem(pick);
     // Label noise: a fraction of the TRAINING labels replaced by another class at random. A
     // network that learns these by heart has learned noise; the validation labels stay clean.
-    const auto n_noisy = static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
+    const auto n_noisy =
+        static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
     std::uniform_int_distribution<arma::uword> other(1, 9);
-    for (arma::uword i = 0; i < n_noisy; ++i) t.y(i) = (t.y(i) + other(nn::rng())) % 10;  // pick is random
-    t.Xv = fm.test_X;
-    t.yv = fm.test_y;
+    for (arma::uword i = 0; i < n_noisy; ++i)
+        t.y(i) = (t.y(i) + other(nn::rng())) % 10;  // pick is random
     return t;
 }
 
@@ -267,25 +252,21 @@ Task moons_task(arma::uword n_train, arma::uword n_valid, double flip) {
             if (wrong(nn::rng())) y(i) = 1 - y(i);  // a fraction `flip` of the labels flipped
         X = d.X;
     };
-    Task t;
-    t.name = "noisy moons";
-    t.K = 2;
+    Task t{"noisy moons", {}, {}, {}, {}, 2};
     make(n_train, t.X, t.y);
     make(n_valid, t.Xv, t.yv);
     return t;
 }
 
 Task xor_task(arma::uword n_train, arma::uword n_valid, double noise, double flip) {
-    Task t;
-    t.name = "noisy XOR";
-    t.K = 2;
     const nn::LabelledData tr = nn::make_noisy_xor(n_train, noise, flip);
     const nn::LabelledData va = nn::make_noisy_xor(n_valid, noise, flip);
-    t.X = tr.X;
-    t.y = arma::conv_to<arma::uvec>::from(tr.y.t());
-    t.Xv = va.X;
-    t.yv = arma::conv_to<arma::uvec>::from(va.y.t());
-    return t;
+    return {"noisy XOR",
+            tr.X,
+            va.X,
+            arma::conv_to<arma::uvec>::from(tr.y.t()),
+            arma::conv_to<arma::uvec>::from(va.y.t()),
+            2};
 }
 
 void plot_regions(const std::string& dir, const Task& task, const Outcome& r) {
@@ -299,154 +280,177 @@ void plot_regions(const std::string& dir, const Task& task, const Outcome& r) {
                       nn::plot::grid_classes(cls, 120), so);
 }
 
+// The flags of this chapter (besides the common ones).
+struct Options {
+    double l1 = 0, l2 = 0, zero_tol = 1e-3, label_noise = 0.2;
+    arma::uword n_train = 1000, n_valid = 10000, hidden = 128, batch = 50;
+    int xor_epochs = 1000;
+    std::string parts = "both";
+};
+
+void add_flags(CLI::App& app, Options& op) {
+    app.add_option("--l1", op.l1,
+                   "Strength lambda1 of the L1 penalty; with --l1/--l2 the program compares "
+                   "this setting with no penalty instead of its default sweep")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--l2", op.l2, "Strength lambda2 of the L2 penalty (see --l1)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--train-size", op.n_train,
+                   "Training images of part 1 (a small set is the point)")
+        ->check(CLI::Range(50, 60000))
+        ->capture_default_str();
+    app.add_option("--valid-size", op.n_valid, "Validation images of part 1 (from the test set)")
+        ->check(CLI::Range(100, 10000))
+        ->capture_default_str();
+    app.add_option("--label-noise", op.label_noise,
+                   "Fraction of the part-1 training labels replaced by a wrong class "
+                   "(validation stays clean)")
+        ->check(CLI::Range(0.0, 0.9))
+        ->capture_default_str();
+    app.add_option("--hidden", op.hidden, "Hidden units of the part-1 network 784-H-10")
+        ->check(CLI::Range(4, 4096))
+        ->capture_default_str();
+    app.add_option("--batch-size", op.batch, "Mini-batch size")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    app.add_option("--xor-epochs", op.xor_epochs, "Epochs of part 2 (noisy XOR)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--zero-tol", op.zero_tol, "A weight counts as (near) zero when |w| < this")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--parts", op.parts, "Which parts to run")
+        ->check(CLI::IsMember({"both", "images", "xor"}))
+        ->capture_default_str();
+    app.footer(
+        "Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or "
+        "/usr/share/datasets/fashion-mnist\n(apt-get install dataset-fashion-mnist); without it "
+        "part 1 uses noisy 2-D moons.");
+}
+
+// Train one network per setting; with --l1/--l2 only that setting against no penalty.
+// `best`: the index of the best validation accuracy among the regularised runs (runs[0] is "none").
+std::vector<Outcome> sweep(const Task& task, std::vector<Setting> settings, const TrainSetup& ts,
+                           const nn::CommonOptions& o, const Options& op, std::size_t& best) {
+    if (op.l1 > 0 || op.l2 > 0) settings = {make_setting(0, 0), make_setting(op.l1, op.l2)};
+    std::vector<Outcome> runs;
+    for (const Setting& s : settings) runs.push_back(train_one(task, s, ts, o.quiet));
+    best = runs.size() > 1 ? 1 : 0;
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        if (runs[i].valid_acc > runs[best].valid_acc) best = i;
+    return runs;
+}
+
+// Histograms of the weights: no penalty, the best regularised run, the first L1 run.
+void plot_histograms(const std::string& dir, const std::vector<Outcome>& runs, std::size_t best) {
+    std::vector<std::pair<std::string, arma::vec>> hist;
+    for (const Outcome& r : runs)
+        if (&r == &runs[0] || &r == &runs[best] || (r.setting.reg.l1 > 0 && hist.size() < 3))
+            hist.push_back({r.setting.label, arma::clamp(r.weights, -0.3, 0.3)});
+    nn::plot::LineOptions ho{"Weights of the network (clamped to [-0.3, 0.3])", "weight", "count"};
+    ho.logy = true;
+    nn::plot::histograms(dir, "ch05_weight_histograms", hist, 61, ho);
+}
+
+// Part 1: a network far too large for 1,000 Fashion-MNIST images learns them by heart;
+// penalties close the gap between training and validation accuracy, L1 zeroes weights.
+// Without the data files it falls back to noisy 2-D moons and says so.
+nn::Json overfit_images(const nn::Program& prog, const nn::CommonOptions& o, const Options& op) {
+    const std::string dir = nn::fashion_mnist_dir(o.data);
+    Task task;
+    TrainSetup ts;
+    std::vector<Setting> settings;
+    // An explicit --data must hold the data (load_fashion_mnist says which file is missing);
+    // only the default location falls back to 2-D data.
+    if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
+        task = fashion_task(dir, op.n_train, op.n_valid, op.label_noise);
+        ts = {{784, op.hidden, 10},       nn::Activation::ReLU, o.epochs, o.lr, op.batch,
+              std::max(1, o.epochs / 10), op.zero_tol,          o.seed};
+        settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 3e-3),
+                    make_setting(0, 1e-2), make_setting(3e-4, 0)};
+    } else {
+        std::cout << "note: Fashion-MNIST not found in " << dir
+                  << " (apt-get install dataset-fashion-mnist, or --data DIR); part 1 uses "
+                     "noisy 2-D moons"
+                  << std::endl;
+        task = moons_task(std::min<arma::uword>(op.n_train, 200), 2000, op.label_noise);
+        const int epochs = std::max(o.epochs, 200);
+        ts = {{2, 64, 64, 2},
+              nn::Activation::ReLU,
+              epochs,
+              o.lr,
+              std::min<arma::uword>(op.batch, 20),
+              std::max(1, epochs / 20),
+              op.zero_tol,
+              o.seed};
+        settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 1e-2),
+                    make_setting(0, 3e-2), make_setting(1e-3, 0)};
+    }
+    prog.say(nn::str("part 1: ", task.name, ", ", task.X.n_cols, " training samples (",
+                     nn::fmt(100 * op.label_noise, 3), "% of their labels wrong) and ",
+                     task.Xv.n_cols, " validation samples, network ",
+                     nn::Mlp(ts.widths, ts.hidden, nn::Activation::Identity).summary()));
+    std::size_t best = 0;
+    const std::vector<Outcome> runs = sweep(task, settings, ts, o, op, best);
+    print_table(nn::str("part 1: ", task.name, " (", task.X.n_cols, " training samples)"), runs,
+                op.zero_tol, best, true);
+    plot_curves(o.out, "ch05_curves",
+                task.name + ": train (lines) and validation (points) accuracy", runs, best);
+    plot_zero_fraction(o.out, "ch05_zero_fraction", runs);
+    plot_histograms(o.out, runs, best);
+    nn::Json part = runs_json(runs, best);
+    part.set("data", task.name);
+    part.set("train_size", static_cast<unsigned long>(task.X.n_cols));
+    part.set("validation_size", static_cast<unsigned long>(task.Xv.n_cols));
+    return part;
+}
+
+// Part 2: noisy XOR in 2-D with flipped labels: the decision regions grow smoother with lambda.
+nn::Json smoother_regions(const nn::Program& prog, const nn::CommonOptions& o, const Options& op) {
+    nn::seed_all(o.seed + 1);
+    const Task task = xor_task(200, 4000, 0.5, 0.15);
+    const TrainSetup ts = {{2, 64, 64, 2},
+                           nn::Activation::ReLU,
+                           op.xor_epochs,
+                           o.lr,
+                           20,
+                           std::max(1, op.xor_epochs / 20),
+                           op.zero_tol,
+                           o.seed};
+    prog.say(
+        "\npart 2: noisy XOR, 200 training points (15% of the labels flipped), 4000 validation "
+        "points");
+    const std::vector<Setting> settings = {make_setting(0, 0), make_setting(0, 1e-3),
+                                           make_setting(0, 1e-2), make_setting(0, 3e-2),
+                                           make_setting(3e-3, 0)};
+    std::size_t best = 0;
+    const std::vector<Outcome> runs = sweep(task, settings, ts, o, op, best);
+    print_table("part 2: noisy XOR (200 training points)", runs, op.zero_tol, best, false);
+    for (const Outcome& r : runs) plot_regions(o.out, task, r);
+    plot_curves(o.out, "ch05_xor_curves",
+                "noisy XOR: train (lines) and validation (points) accuracy", runs, best);
+    return runs_json(runs, best);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch05_regularization",
-                     "Chapter 05: a network over-fits a small training set; L2 and L1 penalties on the weights "
-                     "close the gap between training and validation accuracy, L1 makes weights exactly small.");
+    nn::Program prog(
+        "ch05_regularization",
+        "Chapter 05: a network over-fits a small training set; L2 and L1 penalties on the "
+        "weights close the gap between training and validation accuracy, L1 makes weights "
+        "exactly small.");
     prog.defaults.epochs = 60;
     prog.defaults.lr = 0.03;
     prog.add_common();
-    double l1 = 0, l2 = 0, zero_tol = 1e-3;
-    arma::uword n_train = 1000, n_valid = 10000, hidden = 128, batch = 50;
-    int xor_epochs = 1000;
-    double label_noise = 0.2;
-    std::string parts = "both";
-    prog.app.add_option("--l1", l1, "Strength lambda1 of the L1 penalty; with --l1/--l2 the program compares "
-                                    "this setting with no penalty instead of its default sweep")
-        ->check(CLI::NonNegativeNumber);
-    prog.app.add_option("--l2", l2, "Strength lambda2 of the L2 penalty (see --l1)")->check(CLI::NonNegativeNumber);
-    prog.app.add_option("--train-size", n_train, "Training images of part 1 (a small set is the point)")
-        ->check(CLI::Range(50, 60000))
-        ->capture_default_str();
-    prog.app.add_option("--valid-size", n_valid, "Validation images of part 1 (from the test set)")
-        ->check(CLI::Range(100, 10000))
-        ->capture_default_str();
-    prog.app.add_option("--label-noise", label_noise,
-                        "Fraction of the part-1 training labels replaced by a wrong class (validation stays clean)")
-        ->check(CLI::Range(0.0, 0.9))
-        ->capture_default_str();
-    prog.app.add_option("--hidden", hidden, "Hidden units of the part-1 network 784-H-10")
-        ->check(CLI::Range(4, 4096))
-        ->capture_default_str();
-    prog.app.add_option("--batch-size", batch, "Mini-batch size")->check(CLI::Range(1, 100000))->capture_default_str();
-    prog.app.add_option("--xor-epochs", xor_epochs, "Epochs of part 2 (noisy XOR)")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    prog.app.add_option("--zero-tol", zero_tol, "A weight counts as (near) zero when |w| < this")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    prog.app.add_option("--parts", parts, "Which parts to run")
-        ->check(CLI::IsMember({"both", "images", "xor"}))
-        ->capture_default_str();
-    prog.app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
-                    "(apt-get install dataset-fashion-mnist); without it part 1 uses noisy 2-D moons.");
-
+    Options op;
+    add_flags(prog.app, op);
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         nn::Timer total;
-        const bool custom = l1 > 0 || l2 > 0;
         nn::Json metrics;
-        metrics.set("zero_tolerance", zero_tol);
-
-        // ---------------------------------------------------------------- part 1
-        if (parts != "xor") {
-            const std::string dir = nn::fashion_mnist_dir(o.data);
-            Task task;
-            TrainSetup ts;
-            ts.epochs = o.epochs;
-            ts.lr = o.lr;
-            ts.batch = batch;
-            ts.zero_tol = zero_tol;
-            ts.seed = o.seed;
-            ts.eval_every = std::max(1, o.epochs / 10);
-            std::vector<Setting> settings;
-            // An explicit --data must hold the data (load_fashion_mnist says which file is missing);
-            // only the default location falls back to 2-D data.
-            if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
-                task = fashion_task(dir, n_train, n_valid, label_noise);
-                ts.widths = {784, hidden, 10};
-                settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 3e-3), make_setting(0, 1e-2),
-                            make_setting(3e-4, 0)};
-            } else {
-                std::cout << "note: Fashion-MNIST not found in " << dir
-                          << " (apt-get install dataset-fashion-mnist, or --data DIR); part 1 uses noisy 2-D moons"
-                          << std::endl;
-                task = moons_task(std::min<arma::uword>(n_train, 200), 2000, label_noise);
-                ts.widths = {2, 64, 64, 2};
-                ts.epochs = std::max(o.epochs, 200);
-                ts.eval_every = std::max(1, ts.epochs / 20);
-                ts.batch = std::min<arma::uword>(batch, 20);
-                settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 1e-2), make_setting(0, 3e-2),
-                            make_setting(1e-3, 0)};
-            }
-            if (custom) settings = {make_setting(0, 0), make_setting(l1, l2)};
-            prog.say("part 1: " + task.name + ", " + std::to_string(task.X.n_cols) + " training samples (" +
-                     nn::fmt(100 * label_noise, 3) + "% of their labels wrong) and " + std::to_string(task.Xv.n_cols) +
-                     " validation samples, network " +
-                     nn::Mlp(ts.widths, ts.hidden, nn::Activation::Identity).summary());
-            std::vector<Outcome> runs;
-            for (const Setting& s : settings) runs.push_back(train_one(task, s, ts, o.quiet));
-            const std::size_t best = best_regularised(runs);
-            print_table("part 1: " + task.name + " (" + std::to_string(task.X.n_cols) + " training samples)", runs,
-                        zero_tol);
-            std::cout << "  best penalty: " << runs[best].setting.label << ", validation accuracy "
-                      << nn::fmt(runs[best].valid_acc, 4) << " vs " << nn::fmt(runs[0].valid_acc, 4)
-                      << " without (" << (runs[best].valid_acc > runs[0].valid_acc ? "better" : "NOT better")
-                      << ")\n";
-
-            plot_curves(o.out, "ch05_curves", task.name + ": train (lines) and validation (points) accuracy",
-                        highlights(runs, best));
-            plot_zero_fraction(o.out, "ch05_zero_fraction", runs);
-            // Histograms: no penalty, the best L2, the first L1 run.
-            std::vector<std::pair<std::string, arma::vec>> hist;
-            for (const Outcome& r : runs)
-                if (&r == &runs[0] || &r == &runs[best] || (r.setting.reg.l1 > 0 && hist.size() < 3))
-                    hist.push_back({r.setting.label, arma::clamp(r.weights, -0.3, 0.3)});
-            nn::plot::LineOptions ho;
-            ho.title = "Weights of the network (clamped to [-0.3, 0.3])";
-            ho.xlabel = "weight";
-            ho.ylabel = "count";
-            ho.logy = true;
-            nn::plot::histograms(o.out, "ch05_weight_histograms", hist, 61, ho);
-
-            nn::Json part = runs_json(runs, best);
-            part.set("data", task.name);
-            part.set("train_size", static_cast<unsigned long>(task.X.n_cols));
-            part.set("validation_size", static_cast<unsigned long>(task.Xv.n_cols));
-            metrics.set("part1", part);
-        }
-
-        // ---------------------------------------------------------------- part 2
-        if (parts != "images") {
-            nn::seed_all(o.seed + 1);
-            const Task task = xor_task(200, 4000, 0.5, 0.15);
-            TrainSetup ts;
-            ts.widths = {2, 64, 64, 2};
-            ts.hidden = nn::Activation::ReLU;
-            ts.epochs = xor_epochs;
-            ts.lr = o.lr;
-            ts.batch = 20;
-            ts.zero_tol = zero_tol;
-            ts.seed = o.seed;
-            ts.eval_every = std::max(1, xor_epochs / 20);
-            std::vector<Setting> settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 1e-2),
-                                             make_setting(0, 3e-2), make_setting(3e-3, 0)};
-            if (custom) settings = {make_setting(0, 0), make_setting(l1, l2)};
-            prog.say("\npart 2: noisy XOR, 200 training points (15% of the labels flipped), 4000 validation points");
-            std::vector<Outcome> runs;
-            for (const Setting& s : settings) runs.push_back(train_one(task, s, ts, o.quiet));
-            const std::size_t best = best_regularised(runs);
-            print_table("part 2: noisy XOR (200 training points)", runs, zero_tol);
-            std::cout << "  best penalty: " << runs[best].setting.label << ", validation accuracy "
-                      << nn::fmt(runs[best].valid_acc, 4) << " vs " << nn::fmt(runs[0].valid_acc, 4)
-                      << " without\n";
-            for (const Outcome& r : runs) plot_regions(o.out, task, r);
-            plot_curves(o.out, "ch05_xor_curves", "noisy XOR: train (lines) and validation (points) accuracy",
-                        highlights(runs, best));
-            metrics.set("part2", runs_json(runs, best));
-        }
-
+        metrics.set("zero_tolerance", op.zero_tol);
+        if (op.parts != "xor") metrics.set("part1", overfit_images(prog, o, op));
+        if (op.parts != "images") metrics.set("part2", smoother_regions(prog, o, op));
         metrics.set("seconds", total.seconds());
         prog.write_metrics(metrics);
         std::cout << "done in " << nn::fmt(total.seconds(), 3) << " s; plots in " << o.out << "\n";

@@ -1,5 +1,5 @@
-// ch06_gradient_checking — every backward of chapters 03-05 under the gradient checker, a
-// planted bug caught, the kink of ReLU, and the error of finite differences against h.
+// Chapter 06 program — every backward of chapters 03–05 under the checker; bugs, kinks and h.
+// Demonstrations: check_dense … check_relu_network_kink, h_sweep, kink_plot; run it with --help.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +18,7 @@
 #include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
+#include "nn/text.hpp"
 #include "regularization.hpp"
 #include "softmax.hpp"
 
@@ -45,13 +46,11 @@ public:
         opt.h = h_;
         opt.max_coords = max_coords;
         opt.allow_zero = allow_zero;
-        Row r;
-        r.name = name;
-        r.note = note;
-        r.report = nn::gradcheck::check(name, loss, param, analytic, opt);
-        r.verdict = r.report.vacuous && !allow_zero ? nn::Verdict::Wrong : nn::verdict(r.report.max_rel_error);
-        r.expected_wrong = expected_wrong;
-        rows_.push_back(r);
+        const nn::gradcheck::Report rep = nn::gradcheck::check(name, loss, param, analytic, opt);
+        const bool wrong = rep.vacuous && !allow_zero;  // zero against zero proves nothing
+        rows_.push_back({name, note, rep,
+                         wrong ? nn::Verdict::Wrong : nn::verdict(rep.max_rel_error),
+                         expected_wrong});
     }
 
     const std::vector<Row>& rows() const { return rows_; }
@@ -62,8 +61,8 @@ public:
         for (const Row& r : rows_) {
             std::printf("%-34s %8llu %13.3e  %-10s  %+.6e vs %+.6e%s%s\n", r.name.c_str(),
                         static_cast<unsigned long long>(r.report.checked), r.report.max_rel_error,
-                        nn::verdict_name(r.verdict).c_str(), r.report.analytic_at_worst, r.report.numeric_at_worst,
-                        r.note.empty() ? "" : "  ", r.note.c_str());
+                        nn::verdict_name(r.verdict).c_str(), r.report.analytic_at_worst,
+                        r.report.numeric_at_worst, r.note.empty() ? "" : "  ", r.note.c_str());
         }
     }
 
@@ -73,7 +72,8 @@ private:
 };
 
 // Uniform entries in [lo, hi], none closer than `margin` to `kink`.
-arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double kink, double margin) {
+arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double kink,
+                    double margin) {
     arma::mat M = lo + (hi - lo) * arma::randu(r, c);
     M.transform([&](double z) {
         if (std::abs(z - kink) < margin) return z < kink ? kink - margin : kink + margin;
@@ -82,18 +82,31 @@ arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double k
     return M;
 }
 
+// The probe losses: L = Σ G ⊙ Y for the output Y of a layer or an activation, so dL/dY = G.
+double probe(nn::Dense& layer, const arma::mat& X, const arma::mat& G) {
+    arma::mat Z;
+    layer.forward(X, Z);
+    return arma::accu(G % Z);
+}
+double probe(nn::Activation f, double alpha, const arma::mat& Z, const arma::mat& G) {
+    arma::mat A;
+    nn::activation_forward(f, alpha, Z, A);
+    return arma::accu(G % A);
+}
+
 // Push every entry at least `margin` away from 0 (the kink of |w| in the L1 penalty).
 void push_from_zero(arma::mat& W, double margin) {
     W.transform([&](double w) { return w >= 0 ? w + margin : w - margin; });
 }
 
-void dense_checks(Table& t) {
+// 1. A dense layer: dW, db and dX.
+void check_dense(Table& t) {
     nn::Dense layer(7, 5);
     layer.init(nn::Init::He);
     layer.b = arma::randn(5, 1);
     arma::mat X = arma::randn(7, 11);
     const arma::mat G = arma::randn(5, 11);  // L = sum(G % Z): dL/dZ = G
-    auto loss = [&] { arma::mat Z; layer.forward(X, Z); return arma::accu(G % Z); };
+    auto loss = [&] { return probe(layer, X, G); };
     arma::mat Z, dX;
     layer.forward(X, Z);
     layer.backward(G, dX);
@@ -103,15 +116,16 @@ void dense_checks(Table& t) {
     t.check("Dense 7->5 dX", loss, X, dX);
 }
 
-void activation_checks(Table& t) {
+// 2. Every activation of chapter 03, away from its kinks.
+void check_activations(Table& t) {
     const arma::mat G = arma::randn(4, 6);
-    for (nn::Activation f : {nn::Activation::Identity, nn::Activation::Sigmoid, nn::Activation::Tanh,
-                             nn::Activation::Arctan, nn::Activation::Softsign, nn::Activation::ISRU,
-                             nn::Activation::ReLU, nn::Activation::LeakyReLU, nn::Activation::ELU,
-                             nn::Activation::Softplus, nn::Activation::Step}) {
+    for (nn::Activation f : {nn::Activation::Identity, nn::Activation::Sigmoid,
+                             nn::Activation::Tanh, nn::Activation::Arctan, nn::Activation::Softsign,
+                             nn::Activation::ISRU, nn::Activation::ReLU, nn::Activation::LeakyReLU,
+                             nn::Activation::ELU, nn::Activation::Softplus, nn::Activation::Step}) {
         const double alpha = f == nn::Activation::LeakyReLU ? 0.1 : nn::default_alpha(f);
         arma::mat Z = away_from(4, 6, -3.0, 3.0, 0.0, 0.05);  // away from the kinks at 0
-        auto loss = [&] { arma::mat A; nn::activation_forward(f, alpha, Z, A); return arma::accu(G % A); };
+        auto loss = [&] { return probe(f, alpha, Z, G); };
         arma::mat D;
         nn::activation_derivative(f, alpha, Z, D);
         const arma::mat analytic = G % D;
@@ -121,52 +135,63 @@ void activation_checks(Table& t) {
     }
 }
 
-void loss_checks(Table& t) {
+// 3. Every loss of chapters 03 and 04.
+void check_losses(Table& t) {
     const arma::mat Y = arma::randn(3, 7);
     {
         arma::mat A = arma::randn(3, 7), dA;
         nn::mse_gradient(A, Y, dA);
-        t.check("MSE", [&] { return nn::mse_loss(A, Y); }, A, dA);
+        auto mse = [&] { return nn::mse_loss(A, Y); };
+        t.check("MSE", mse, A, dA);
     }
     {
         arma::mat A = Y + away_from(3, 7, -1.0, 1.0, 0.0, 0.05), dA;
         nn::mae_gradient(A, Y, dA);
-        t.check("MAE (away from A = Y)", [&] { return nn::mae_loss(A, Y); }, A, dA);
+        auto mae = [&] { return nn::mae_loss(A, Y); };
+        t.check("MAE (away from A = Y)", mae, A, dA);
     }
     const arma::mat T = arma::conv_to<arma::mat>::from(arma::randu(3, 7) < 0.5);
     {
         arma::mat P = 0.05 + 0.9 * arma::randu(3, 7), dP;
         nn::bce_gradient(P, T, dP);
-        t.check("BCE", [&] { return nn::bce_loss(P, T); }, P, dP);
+        auto bce = [&] { return nn::bce_loss(P, T); };
+        t.check("BCE", bce, P, dP);
     }
     {
         arma::mat Z = 2 * arma::randn(3, 7), dZ, scratch;
         nn::bce_with_logits(Z, T, dZ);
-        t.check("BCE with logits", [&] { return nn::bce_with_logits(Z, T, scratch); }, Z, dZ);
+        auto bce_logits = [&] { return nn::bce_with_logits(Z, T, scratch); };
+        t.check("BCE with logits", bce_logits, Z, dZ);
     }
     {
         arma::mat Z = arma::randn(5, 7), dZ, scratch;
         const arma::uvec labels = {0, 4, 2, 2, 1, 3, 0};
         nn::softmax_cross_entropy(Z, labels, dZ);
-        t.check("softmax cross-entropy", [&] { return nn::softmax_cross_entropy(Z, labels, scratch); }, Z, dZ);
+        auto ce = [&] { return nn::softmax_cross_entropy(Z, labels, scratch); };
+        t.check("softmax cross-entropy", ce, Z, dZ);
         nn::one_vs_rest_loss(Z, labels, dZ);
-        t.check("one-vs-rest sigmoids", [&] { return nn::one_vs_rest_loss(Z, labels, scratch); }, Z, dZ);
+        auto ovr = [&] { return nn::one_vs_rest_loss(Z, labels, scratch); };
+        t.check("one-vs-rest sigmoids", ovr, Z, dZ);
     }
 }
 
-void penalty_checks(Table& t) {
+// 4. The penalties of chapter 05.
+void check_penalties(Table& t) {
     arma::mat W = away_from(5, 7, -1.0, 1.0, 0.0, 0.05);
-    t.check("L1 penalty (away from 0)", [&] { return nn::l1_penalty(W); }, W, nn::l1_penalty_gradient(W));
-    t.check("L2 penalty", [&] { return nn::l2_penalty(W); }, W, nn::l2_penalty_gradient(W));
+    auto l1 = [&] { return nn::l1_penalty(W); };
+    auto l2 = [&] { return nn::l2_penalty(W); };
+    t.check("L1 penalty (away from 0)", l1, W, nn::l1_penalty_gradient(W));
+    t.check("L2 penalty", l2, W, nn::l2_penalty_gradient(W));
 }
 
-// A whole network: every W and b, with softmax cross-entropy and both penalties (chapter 05).
-void network_checks(Table& t) {
-    nn::Mlp net({6, 8, 5, 3}, {nn::Activation::Tanh, nn::Activation::Softplus, nn::Activation::Identity},
+// 5. A whole network: every W and b, with softmax cross-entropy and both penalties (chapter 05).
+void check_network(Table& t) {
+    nn::Mlp net({6, 8, 5, 3},
+                {nn::Activation::Tanh, nn::Activation::Softplus, nn::Activation::Identity},
                 nn::Init::Xavier);
     for (nn::ParamRef& p : net.parameters()) {
         if (p.is_bias) p.value->randn();
-        else push_from_zero(*p.value, 0.05);
+        if (!p.is_bias) push_from_zero(*p.value, 0.05);
     }
     const arma::mat X = arma::randn(6, 9);
     const arma::uvec labels = {0, 1, 2, 2, 1, 0, 1, 2, 0};
@@ -179,7 +204,8 @@ void network_checks(Table& t) {
     auto params = net.parameters();
     auto objective = [&] {
         arma::mat dZ;
-        return nn::softmax_cross_entropy(net.predict(X), labels, dZ) + nn::weight_penalty(params, reg);
+        return nn::softmax_cross_entropy(net.predict(X), labels, dZ) +
+               nn::weight_penalty(params, reg);
     };
     for (const auto& p : params) {
         const arma::mat analytic = *p.grad;
@@ -187,29 +213,34 @@ void network_checks(Table& t) {
     }
 }
 
-// A large layer: 784 x 256 weights, checked on a random subset of coordinates.
-void large_layer_check(Table& t) {
+// 6. A large layer: 784 x 256 weights, checked on a random subset of coordinates.
+void check_large_layer(Table& t) {
     nn::Dense layer(784, 256);
     layer.init(nn::Init::He);
     const arma::mat X = arma::randu(784, 8);
     const arma::mat G = arma::randn(256, 8);
-    auto loss = [&] { arma::mat Z; layer.forward(X, Z); return arma::accu(G % Z); };
+    auto loss = [&] { return probe(layer, X, G); };
     arma::mat Z;
     layer.forward(X, Z);
     layer.backward(G);
     const arma::mat dW = layer.dW;
-    t.check("Dense 784->256 dW", loss, layer.W, dW, "(60 random entries of 200704)", false, false, 60);
+    t.check("Dense 784->256 dW", loss, layer.W, dW, "(60 random entries of 200704)", false, false,
+            60);
 }
 
-// The planted bugs: backward passes that look plausible and are wrong.
-void planted_bugs(Table& t) {
+// 7. The planted bugs: backward passes that look plausible and are wrong.
+void check_planted_bugs(Table& t) {
     // 1. dX = W dZ instead of W^T dZ. With a square W the shapes fit, so nothing but a
     //    gradient check notices.
     nn::Dense layer(4, 4);
     layer.init(nn::Init::Xavier);
     arma::mat X = arma::randn(4, 5);
     const arma::mat Y = arma::randn(4, 5);
-    auto loss = [&] { arma::mat Z; layer.forward(X, Z); return nn::mse_loss(Z, Y); };
+    auto loss = [&] {
+        arma::mat Z;
+        layer.forward(X, Z);
+        return nn::mse_loss(Z, Y);
+    };
     arma::mat Z, dZ, dX;
     layer.forward(X, Z);
     nn::mse_gradient(Z, Y, dZ);
@@ -221,37 +252,39 @@ void planted_bugs(Table& t) {
     const arma::mat T = arma::randn(3, 7);
     nn::mse_gradient(A, T, dA);
     const arma::mat half = 0.5 * dA;
-    t.check("BUG: MSE gradient missing factor 2", [&] { return nn::mse_loss(A, T); }, A, half, "(planted bug)", true);
+    auto mse = [&] { return nn::mse_loss(A, T); };
+    t.check("BUG: MSE gradient missing factor 2", mse, A, half, "(planted bug)", true);
     // 3. A sigmoid layer whose backward uses sigma(Z) instead of sigma'(Z).
     arma::mat Zs = arma::randn(4, 6);
     const arma::mat G = arma::randn(4, 6);
-    auto sig_loss = [&] { arma::mat S; nn::activation_forward(nn::Activation::Sigmoid, 0, Zs, S); return arma::accu(G % S); };
+    auto sig_loss = [&] { return probe(nn::Activation::Sigmoid, 0, Zs, G); };
     arma::mat S;
     nn::activation_forward(nn::Activation::Sigmoid, 0, Zs, S);
     const arma::mat wrong_sig = G % S;
     t.check("BUG: sigmoid' taken as sigma", sig_loss, Zs, wrong_sig, "(planted bug)", true);
 }
 
-// ReLU exactly at its kink: a correct backward, a failing check.
-void kink_checks(Table& t, double h) {
+// 8. ReLU exactly at its kink: a correct backward, a failing check.
+void check_kink(Table& t, double h) {
     arma::mat Z = {{0.0, 1.5, -2.0, 0.7}};
-    auto loss = [&] { arma::mat A; nn::activation_forward(nn::Activation::ReLU, 0, Z, A); return arma::accu(A); };
+    auto loss = [&] { return probe(nn::Activation::ReLU, 0, Z, arma::ones(1, 4)); };
     arma::mat D;
     nn::activation_derivative(nn::Activation::ReLU, 0, Z, D);
     t.check("ReLU with one z exactly at 0", loss, Z, D,
             "(kink: " + std::to_string(nn::kink_crossings(Z, h)) + " entry within h of 0)", true);
 }
 
-// A ReLU network with one hidden pre-activation placed at z = frac * h, inside the window
+// 9. A ReLU network with one hidden pre-activation placed at z = frac * h, inside the window
 // [-h, h] where the centred difference straddles the kink. The backward is right; how badly the
 // check suffers depends on how deep inside the window z lies and on how many other samples
 // dilute the damage.
-arma::uword relu_network_kink(Table& t, double h, double frac) {
+arma::uword check_relu_network_kink(Table& t, double h, double frac) {
     nn::seed_all(606);
     nn::Mlp net({3, 16, 1}, nn::Activation::ReLU, nn::Activation::Identity, nn::Init::He);
     const arma::mat X = arma::randn(3, 40);
     const arma::mat Y = arma::randn(1, 40);
-    net.layer(0).b(0) = frac * h - arma::as_scalar(net.layer(0).W.row(0) * X.col(0));  // z(0, 0) = frac h
+    net.layer(0).b(0) =
+        frac * h - arma::as_scalar(net.layer(0).W.row(0) * X.col(0));  // z(0, 0) = frac h
     arma::mat Out, dOut;
     net.forward(X, Out);
     nn::mse_gradient(Out, Y, dOut);
@@ -264,7 +297,28 @@ arma::uword relu_network_kink(Table& t, double h, double frac) {
     return crossings;
 }
 
-// Relative error of centred and one-sided differences against h, on a small tanh network.
+// The two error curves against h, with guides through the first point: slopes 2 (centred
+// truncation) and 1 (one-sided).
+void plot_sweep(const std::string& out, const arma::vec& hs, const arma::vec& centred,
+                const arma::vec& one_sided) {
+    const arma::vec slope2 = centred(0) * arma::square(hs / hs(0));
+    const arma::vec slope1 = one_sided(0) * (hs / hs(0));
+    nn::plot::LineOptions lo{"Relative error of finite differences against the step h",
+                             "h",
+                             "relative error",
+                             true,
+                             true,
+                             1e-13,
+                             1};
+    std::vector<nn::plot::Series> series = {
+        {"centred (L(t+h) - L(t-h)) / 2h", hs, centred, "linespoints"},
+        {"one-sided (L(t+h) - L(t)) / h", hs, one_sided, "linespoints"},
+        {"slope 2: C h^2", hs, arma::clamp(slope2, 1e-14, 10), "reference"},
+        {"slope 1: C h", hs, arma::clamp(slope1, 1e-14, 10), "reference"}};
+    nn::plot::lines(out, "ch06_error_vs_h", series, lo);
+}
+
+// 10. Relative error of centred and one-sided differences against h, on a small tanh network.
 nn::Json h_sweep(const std::string& out) {
     nn::Mlp net({4, 6, 2}, nn::Activation::Tanh, nn::Activation::Sigmoid, nn::Init::Xavier);
     const arma::mat X = arma::randn(4, 5);
@@ -283,22 +337,7 @@ nn::Json h_sweep(const std::string& out) {
         centred(i) = nn::relative_error(analytic, nn::numerical_gradient(loss, W, hs(i)));
         one_sided(i) = nn::relative_error(analytic, nn::one_sided_gradient(loss, W, hs(i)));
     }
-    // Guides through the first point: slopes 2 (centred truncation) and 1 (one-sided).
-    const arma::vec slope2 = centred(0) * arma::square(hs / hs(0));
-    const arma::vec slope1 = one_sided(0) * (hs / hs(0));
-    nn::plot::LineOptions lo;
-    lo.title = "Relative error of finite differences against the step h";
-    lo.xlabel = "h";
-    lo.ylabel = "relative error";
-    lo.logx = lo.logy = true;
-    lo.ymin = 1e-13;
-    lo.ymax = 1;
-    std::vector<nn::plot::Series> series = {{"centred (L(t+h) - L(t-h)) / 2h", hs, centred, "linespoints"},
-                                            {"one-sided (L(t+h) - L(t)) / h", hs, one_sided, "linespoints"},
-                                            {"slope 2: C h^2", hs, arma::clamp(slope2, 1e-14, 10), "reference"},
-                                            {"slope 1: C h", hs, arma::clamp(slope1, 1e-14, 10), "reference"}};
-    nn::plot::lines(out, "ch06_error_vs_h", series, lo);
-
+    plot_sweep(out, hs, centred, one_sided);
     // Slopes of the truncation parts, fitted between h = 1e-1 and 1e-3 (log-log).
     auto slope = [&](const arma::vec& e, double h_hi, double h_lo) {
         const arma::uword a = arma::index_min(arma::abs(arma::log10(hs) - std::log10(h_hi)));
@@ -306,14 +345,16 @@ nn::Json h_sweep(const std::string& out) {
         return (std::log10(e(a)) - std::log10(e(b))) / (std::log10(hs(a)) - std::log10(hs(b)));
     };
     const arma::uword bc = centred.index_min(), bo = one_sided.index_min();
-    std::printf("\nerror against h (tanh network, W1, %llu entries):\n", static_cast<unsigned long long>(W.n_elem));
+    std::printf("\nerror against h (tanh network, W1, %llu entries):\n",
+                static_cast<unsigned long long>(W.n_elem));
     std::printf("  %-10s %-14s %-14s\n", "h", "centred", "one-sided");
     for (arma::uword i = 0; i < hs.n_elem; i += 4)
         std::printf("  %-10.1e %-14.3e %-14.3e\n", hs(i), centred(i), one_sided(i));
     const double sc = slope(centred, 1e-1, 1e-3), so = slope(one_sided, 1e-1, 1e-3);
-    std::printf("  slope for large h: centred %.2f, one-sided %.2f; best h: centred %.1e (error %.1e), "
-                "one-sided %.1e (error %.1e)\n",
-                sc, so, hs(bc), centred(bc), hs(bo), one_sided(bo));
+    std::printf(
+        "  slope for large h: centred %.2f, one-sided %.2f; best h: centred %.1e (error %.1e), "
+        "one-sided %.1e (error %.1e)\n",
+        sc, so, hs(bc), centred(bc), hs(bo), one_sided(bo));
     nn::Json j;
     j.set("h", arma::conv_to<std::vector<double>>::from(hs));
     j.set("centred", arma::conv_to<std::vector<double>>::from(centred));
@@ -324,13 +365,13 @@ nn::Json h_sweep(const std::string& out) {
     return j;
 }
 
-// The centred difference of ReLU around its kink: a ramp of width 2h instead of a step.
+// 11. The centred difference of ReLU around its kink: a ramp of width 2h instead of a step.
 void kink_plot(const std::string& out, double h) {
     const arma::vec z = arma::linspace(-3 * h, 3 * h, 121);
     arma::vec numeric(z.n_elem), analytic(z.n_elem);
     for (arma::uword i = 0; i < z.n_elem; ++i) {
         arma::mat Z(1, 1, arma::fill::value(z(i)));
-        auto loss = [&] { arma::mat A; nn::activation_forward(nn::Activation::ReLU, 0, Z, A); return A(0); };
+        auto loss = [&] { return probe(nn::Activation::ReLU, 0, Z, arma::ones(1, 1)); };
         numeric(i) = nn::numerical_gradient(loss, Z, h)(0);
         arma::mat D;
         nn::activation_derivative(nn::Activation::ReLU, 0, Z, D);
@@ -343,80 +384,94 @@ void kink_plot(const std::string& out, double h) {
     lo.ymin = -0.1;
     lo.ymax = 1.1;
     nn::plot::lines(out, "ch06_relu_kink",
-                    {{"backward: relu'(z)", z / h, analytic, "steps"}, {"centred difference", z / h, numeric, "lines"}},
+                    {{"backward: relu'(z)", z / h, analytic, "steps"},
+                     {"centred difference", z / h, numeric, "lines"}},
                     lo);
+}
+
+// Summary: the worst error among the correct, smooth checks; the bugs and kinks caught.
+struct Summary {
+    double worst_smooth = 0;
+    bool all_good = true, bugs_caught = true;
+    std::vector<nn::Json> rows;
+};
+
+Summary summarise(const Table& t) {
+    Summary s;
+    std::string worst_name;
+    for (const Row& r : t.rows()) {
+        if (r.expected_wrong) {
+            if (r.verdict == nn::Verdict::Good && r.note.find("bug") != std::string::npos)
+                s.bugs_caught = false;
+        } else {
+            if (r.report.max_rel_error > s.worst_smooth)
+                s.worst_smooth = r.report.max_rel_error, worst_name = r.name;
+            if (r.verdict != nn::Verdict::Good) s.all_good = false;
+        }
+        nn::Json j;
+        j.set("name", r.name).set("max_rel_error", r.report.max_rel_error);
+        j.set("verdict", nn::verdict_name(r.verdict)).set("checked", r.report.checked);
+        s.rows.push_back(j.set("expected_to_fail", r.expected_wrong));
+    }
+    std::printf("\nworst relative error of the correct backward passes: %.3e (%s): %s\n",
+                s.worst_smooth, worst_name.c_str(), s.all_good ? "all good" : "NOT all good");
+    std::printf("planted bugs caught (verdict not good): %s\n",
+                s.bugs_caught ? "yes, every one" : "NO");
+    return s;
+}
+
+// This program reads no data: a --data that does not exist is an error, one that does a note.
+void reject_data(const nn::Program& prog, const std::string& data) {
+    if (data.empty()) return;
+    if (!std::filesystem::exists(data))
+        throw nn::DataError("--data " + data +
+                            ": no such file or directory (and this program reads no data: leave "
+                            "--data out)");
+    prog.say("note: --data " + data +
+             " is not used: this program checks gradients on random inputs");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch06_gradient_checking",
-                     "Chapter 06: every backward of chapters 03-05 against centred differences; a planted bug "
-                     "caught; the kink of ReLU; the error of finite differences against h.");
+    nn::Program prog(
+        "ch06_gradient_checking",
+        "Chapter 06: every backward of chapters 03-05 against centred differences; a planted "
+        "bug caught; the kink of ReLU; the error of finite differences against h.");
     prog.add_common();
     double h = 1e-5;
     prog.app.add_option("--h", h, "Step of the centred differences in the table")
         ->check(CLI::Range(1e-12, 1e-1))
         ->capture_default_str();
-    prog.app.footer("Reads no data: everything is checked on random inputs (--seed). --epochs and --lr are unused.");
+    prog.app.footer(
+        "Reads no data: everything is checked on random inputs (--seed). --epochs and --lr are "
+        "unused.");
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
-        if (!o.data.empty()) {
-            if (!std::filesystem::exists(o.data))
-                throw nn::DataError("--data " + o.data + ": no such file or directory (and this program reads "
-                                    "no data: leave --data out)");
-            prog.say("note: --data " + o.data + " is not used: this program checks gradients on random inputs");
-        }
+        reject_data(prog, o.data);
         nn::Timer timer;
         Table t(h);
-        dense_checks(t);
-        activation_checks(t);
-        loss_checks(t);
-        penalty_checks(t);
-        network_checks(t);
-        large_layer_check(t);
-        planted_bugs(t);
-        kink_checks(t, h);
+        check_dense(t);
+        check_activations(t);
+        check_losses(t);
+        check_penalties(t);
+        check_network(t);
+        check_large_layer(t);
+        check_planted_bugs(t);
+        check_kink(t, h);
         nn::Json kinks;
-        kinks.set("kink_crossings_at_0.3h", static_cast<unsigned long>(relu_network_kink(t, h, 0.3)));
-        kinks.set("kink_crossings_at_0.999h", static_cast<unsigned long>(relu_network_kink(t, h, 0.999)));
+        kinks.set("kink_crossings_at_0.3h", check_relu_network_kink(t, h, 0.3));
+        kinks.set("kink_crossings_at_0.999h", check_relu_network_kink(t, h, 0.999));
         t.print();
-
-        // Summary: the worst error among the correct, smooth checks; the bugs and kinks caught.
-        double worst_smooth = 0;
-        std::string worst_name;
-        bool all_good = true, bugs_caught = true;
-        std::vector<nn::Json> rows;
-        for (const Row& r : t.rows()) {
-            if (r.expected_wrong) {
-                if (r.verdict == nn::Verdict::Good && r.note.find("bug") != std::string::npos) bugs_caught = false;
-            } else {
-                if (r.report.max_rel_error > worst_smooth) worst_smooth = r.report.max_rel_error, worst_name = r.name;
-                if (r.verdict != nn::Verdict::Good) all_good = false;
-            }
-            nn::Json j;
-            j.set("name", r.name).set("max_rel_error", r.report.max_rel_error);
-            j.set("verdict", nn::verdict_name(r.verdict)).set("checked", static_cast<unsigned long>(r.report.checked));
-            j.set("expected_to_fail", r.expected_wrong);
-            rows.push_back(j);
-        }
-        std::printf("\nworst relative error of the correct backward passes: %.3e (%s): %s\n", worst_smooth,
-                    worst_name.c_str(), all_good ? "all good" : "NOT all good");
-        std::printf("planted bugs caught (verdict not good): %s\n", bugs_caught ? "yes, every one" : "NO");
-
+        const Summary sum = summarise(t);
         nn::Json sweep = h_sweep(o.out);
         kink_plot(o.out, h);
 
         nn::Json m;
-        m.set("h", h);
-        m.set("checks", rows);
-        m.set("max_rel_error_smooth", worst_smooth);
-        m.set("all_smooth_good", all_good);
-        m.set("planted_bugs_caught", bugs_caught);
-        m.set("relu_network", kinks);
-        m.set("h_sweep", sweep);
-        m.set("seconds", timer.seconds());
+        m.set("h", h).set("checks", sum.rows).set("max_rel_error_smooth", sum.worst_smooth);
+        m.set("all_smooth_good", sum.all_good).set("planted_bugs_caught", sum.bugs_caught);
+        m.set("relu_network", kinks).set("h_sweep", sweep).set("seconds", timer.seconds());
         prog.write_metrics(m);
         std::printf("done in %.2f s\n", timer.seconds());
-        return all_good && bugs_caught ? 0 : 1;
+        return sum.all_good && sum.bugs_caught ? 0 : 1;
     });
 }
