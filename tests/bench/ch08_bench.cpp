@@ -12,7 +12,7 @@
 // the comparison is layer against layer. OpenBLAS gets --blas-threads threads (default 1: the
 // GEMMs of a batch of 32 are too small for a second thread to pay).
 //
-//   bench/ch08_bench [--train-size 60000] [--blas-threads 1] [--data DIR] [--torch-script PATH] [--no-torch]
+//   bench/ch08_bench [--train-size 60000] [--blas-threads 1] [--data DIR] [--torch-script PATH] [--torch-threads 2] [--no-torch]
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -145,17 +145,18 @@ int main(int argc, char** argv) {
     std::string data = nn::fashion_mnist_dir(), script;
     bool torch = true;
     arma::uword train_size = 60000;
-    int blas_threads = 1;
+    int blas_threads = 1, torch_threads = 2;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--data" && i + 1 < argc) data = argv[++i];
         else if (a == "--torch-script" && i + 1 < argc) script = argv[++i];
         else if (a == "--train-size" && i + 1 < argc) train_size = std::max(64, std::atoi(argv[++i]));
         else if (a == "--blas-threads" && i + 1 < argc) blas_threads = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--torch-threads" && i + 1 < argc) torch_threads = std::max(1, std::atoi(argv[++i]));
         else if (a == "--no-torch") torch = false;
         else {
             std::cerr << "usage: ch08_bench [--train-size 60000] [--blas-threads 1] [--data DIR] "
-                         "[--torch-script PATH] [--no-torch]\n";
+                         "[--torch-script PATH] [--torch-threads 2] [--no-torch]\n";
             return 2;
         }
     }
@@ -212,7 +213,7 @@ int main(int argc, char** argv) {
     }
     for (const char* dtype : {"float64", "float32"}) {
         const std::string out = run("/usr/bin/python3 '" + script + "' --data '" + data + "' --train-size " +
-                                    std::to_string(X.n_cols) + " --threads 2 --dtype " + dtype);
+                                    std::to_string(X.n_cols) + " --threads " + std::to_string(torch_threads) + " --dtype " + dtype);
         std::printf("%s", out.c_str());
         const std::string key = "torch_epoch_seconds ";
         const std::size_t pos = out.rfind(key);
@@ -221,7 +222,7 @@ int main(int argc, char** argv) {
             return 1;
         }
         const double pt = std::atof(out.c_str() + pos + key.size());
-        std::printf("PyTorch CNN epoch (%s, 2 threads): %.3f s  ->  ratio C++ / PyTorch = %.3f\n", dtype, pt,
+        std::printf("PyTorch CNN epoch (%s, %d thread(s)): %.3f s  ->  ratio C++ / PyTorch = %.3f\n", dtype, torch_threads, pt,
                     cpp / pt);
     }
     return 0;

@@ -6,7 +6,7 @@
 // optimiser step); then the same network in PyTorch (tests/bench/torch_rnn_chars.py, float64
 // and float32, 2 threads) and the ratios C++ / PyTorch (of seconds per character).
 //
-//   bench/ch10_bench [--chars 400000] [--blas-threads 1] [--words PATH] [--torch-script PATH] [--no-torch]
+//   bench/ch10_bench [--chars 400000] [--blas-threads 1] [--words PATH] [--torch-script PATH] [--torch-threads 2] [--no-torch]
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -45,17 +45,18 @@ int main(int argc, char** argv) {
     std::string words_path = "/usr/share/dict/words", script;
     bool torch = true;
     long chars = 400000;
-    int blas_threads = 1;
+    int blas_threads = 1, torch_threads = 2;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--words" && i + 1 < argc) words_path = argv[++i];
         else if (a == "--torch-script" && i + 1 < argc) script = argv[++i];
         else if (a == "--chars" && i + 1 < argc) chars = std::max(10000L, std::atol(argv[++i]));
         else if (a == "--blas-threads" && i + 1 < argc) blas_threads = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--torch-threads" && i + 1 < argc) torch_threads = std::max(1, std::atoi(argv[++i]));
         else if (a == "--no-torch") torch = false;
         else {
             std::cerr << "usage: ch10_bench [--chars 400000] [--blas-threads 1] [--words PATH] [--torch-script PATH] "
-                         "[--no-torch]\n";
+                         "[--torch-threads 2] [--no-torch]\n";
             return 2;
         }
     }
@@ -127,7 +128,7 @@ int main(int argc, char** argv) {
     }
     for (const char* dtype : {"float64", "float32"}) {
         const std::string out = run("/usr/bin/python3 '" + script + "' --words '" + words_path + "' --chars " +
-                                    std::to_string(static_cast<long>(n_chars)) + " --threads 2 --dtype " + dtype);
+                                    std::to_string(static_cast<long>(n_chars)) + " --threads " + std::to_string(torch_threads) + " --dtype " + dtype);
         std::printf("%s", out.c_str());
         const std::string key = "torch_chars_per_second ";
         const std::size_t pos = out.rfind(key);
@@ -136,8 +137,8 @@ int main(int argc, char** argv) {
             return 1;
         }
         const double pt = std::atof(out.c_str() + pos + key.size());
-        std::printf("PyTorch RNN (%s, 2 threads): %.0f characters/s  ->  ratio of times C++ / PyTorch = %.3f\n", dtype,
-                    pt, pt / (n_chars / secs));
+        std::printf("PyTorch RNN (%s, %d thread(s)): %.0f characters/s  ->  ratio of times C++ / PyTorch = %.3f\n", dtype,
+                    torch_threads, pt, pt / (n_chars / secs));
     }
     return 0;
 }
