@@ -202,7 +202,13 @@ def main():
         if os.path.exists(results_path):
             with open(results_path, "rb") as f:
                 first = f.read()
-        time.sleep(4 if key.startswith("c2") else 1)      # a detached rewriter has had its chance
+        with open(log_path, "rb") as f:
+            log_text = f.read().decode("utf-8", "replace")
+        # A detached rewriter has had its chance. Only a submission whose tests ran (linked and
+        # started in the sandbox) executed code of its own; the others (refused, not compiled, not
+        # linked) have nothing that could still be running, and are not waited for.
+        if "running the tests in the sandbox" in log_text:
+            time.sleep(4 if key.startswith("c2") else 1)
         later = open(results_path, "rb").read() if os.path.exists(results_path) else None
         left = suspects(build, tmp)
         for pid in left:
@@ -211,8 +217,6 @@ def main():
             except OSError:
                 pass
         score, mx, leaked, why = "-", "-", False, ""
-        with open(log_path, "rb") as f:
-            log_text = f.read().decode("utf-8", "replace")
         try:
             r = json.loads(first)
             score, mx = r["score"], r["max_score"]
