@@ -1,7 +1,7 @@
 // Chapter 01 tests: the perceptron's prediction, update rule, training loop and
 // Novikoff's bound. Every test calls an exercise function, so every test fails on the stubs.
-#include "nn/synthetic.hpp"
 #include "nn/rng.hpp"
+#include "nn/synthetic.hpp"
 #include "nn_test.hpp"
 #include "perceptron.hpp"
 
@@ -44,7 +44,8 @@ TEST_CASE("update leaves a correct unit alone", "[ch01][ex1.2][points=1]") {
 
 TEST_CASE("update adds the input when the output is too low", "[ch01][ex1.2][points=2]") {
     Perceptron p{{2.0, -1.0}, -0.5};
-    const bool changed = nn::perceptron_update(p, arma::vec{0, 3}, 1, 0.5);  // z = -3.5 -> 0, want 1
+    const bool changed =
+        nn::perceptron_update(p, arma::vec{0, 3}, 1, 0.5);  // z = -3.5 -> 0, want 1
     CHECK(changed);
     CHECK_THAT(p.w(0), Close(2.0));
     CHECK_THAT(p.w(1), Close(-1.0 + 0.5 * 3));
@@ -53,7 +54,8 @@ TEST_CASE("update adds the input when the output is too low", "[ch01][ex1.2][poi
 
 TEST_CASE("update subtracts the input when the output is too high", "[ch01][ex1.2][points=2]") {
     Perceptron p{{2.0, -1.0}, -0.5};
-    const bool changed = nn::perceptron_update(p, arma::vec{1, 1}, 0, 0.25);  // z = 0.5 -> 1, want 0
+    const bool changed =
+        nn::perceptron_update(p, arma::vec{1, 1}, 0, 0.25);  // z = 0.5 -> 1, want 0
     CHECK(changed);
     CHECK_THAT(p.w(0), Close(2.0 - 0.25));
     CHECK_THAT(p.w(1), Close(-1.0 - 0.25));
@@ -66,7 +68,8 @@ TEST_CASE("training learns AND and OR", "[ch01][ex1.3][points=2]") {
         const nn::PerceptronRun run = nn::perceptron_train(p, kInputs, *y, 1.0, 100);
         CHECK(run.converged);
         CHECK(run.mistakes_per_epoch.back() == 0);
-        for (arma::uword i = 0; i < 4; ++i) CHECK(nn::perceptron_predict(p, kInputs.col(i)) == (*y)(i));
+        for (arma::uword i = 0; i < 4; ++i)
+            CHECK(nn::perceptron_predict(p, kInputs.col(i)) == (*y)(i));
     }
 }
 
@@ -113,7 +116,8 @@ TEST_CASE("mistakes stay within the Novikoff bound on separable data", "[ch01][e
     CHECK(static_cast<double>(run.mistakes) <= nb.bound);
 }
 
-TEST_CASE("the number of mistakes does not depend on the learning rate", "[ch01][ex1.3][points=1]") {
+TEST_CASE("the number of mistakes does not depend on the learning rate",
+          "[ch01][ex1.3][points=1]") {
     // From zero weights, theta is always lr times the lr = 1 run: the same mistakes happen.
     nn::seed_all(3);
     const nn::LabelledData d = nn::make_separable(60, 0.2);
@@ -126,16 +130,20 @@ TEST_CASE("the number of mistakes does not depend on the learning rate", "[ch01]
     CHECK_THAT(b.b, Close(0.01 * a.b, 1e-9, 1e-12));
 }
 
-TEST_CASE("training rejects mismatched sizes, labels other than 0 and 1, and max_epochs below 1", "[ch01][ex1.3][points=1]") {
+TEST_CASE("training rejects mismatched sizes, labels other than 0 and 1, and max_epochs below 1",
+          "[ch01][ex1.3][points=1]") {
     Perceptron p = Perceptron::zeros(2);
-    CHECK_THROWS_AS(nn::perceptron_train(p, kInputs, arma::ivec{0, 1, 1}, 1.0, 10), std::invalid_argument);
+    CHECK_THROWS_AS(nn::perceptron_train(p, kInputs, arma::ivec{0, 1, 1}, 1.0, 10),
+                    std::invalid_argument);
     Perceptron q = Perceptron::zeros(3);
     CHECK_THROWS_AS(nn::perceptron_train(q, kInputs, kAnd, 1.0, 10), std::invalid_argument);
     // labels must be 0/1 (a -1/+1 label set is converted by nn::to_binary_labels first)
     Perceptron r = Perceptron::zeros(2);
-    CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, arma::ivec{0, 1, 1, 2}, 1.0, 10), std::invalid_argument);
+    CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, arma::ivec{0, 1, 1, 2}, 1.0, 10),
+                    std::invalid_argument);
     r = Perceptron::zeros(2);
-    CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, arma::ivec{-1, 1, 1, 1}, 1.0, 10), std::invalid_argument);
+    CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, arma::ivec{-1, 1, 1, 1}, 1.0, 10),
+                    std::invalid_argument);
     // at least one epoch
     r = Perceptron::zeros(2);
     CHECK_THROWS_AS(nn::perceptron_train(r, kInputs, kOr, 1.0, 0), std::invalid_argument);

@@ -28,9 +28,13 @@ const arma::rowvec kY3 = {1, 1, -1};
 const arma::mat kXorX = {{0, 0, 1, 1}, {0, 1, 0, 1}};
 const arma::rowvec kXorY = {-1, 1, 1, -1};
 
-arma::mat as_mat(const arma::vec& v) { return arma::mat(v); }
+arma::mat as_mat(const arma::vec& v) {
+    return arma::mat(v);
+}
 // A column vector as an n x 1 matrix, for EqualsMat.
-arma::mat column(std::initializer_list<double> values) { return arma::mat(arma::vec(values)); }
+arma::mat column(std::initializer_list<double> values) {
+    return arma::mat(arma::vec(values));
+}
 
 // Separable data moved away from the origin: the bias must travel far, so training takes many epochs.
 struct Shifted {
@@ -75,7 +79,7 @@ TEST_CASE("at theta zero every point is a mistake", "[ch02][ex2.1][points=1]") {
 }
 
 TEST_CASE("the stopping rule is a strict inequality", "[ch02][ex2.2][points=1]") {
-    const arma::vec delta = {3, 4};  // ||Delta||_2 = 5 exactly
+    const arma::vec delta = {3, 4};                  // ||Delta||_2 = 5 exactly
     CHECK_FALSE(nn::batch_should_stop(delta, 5.0));  // 5 < 5 is false
     CHECK(nn::batch_should_stop(delta, std::nextafter(5.0, 6.0)));
     CHECK_FALSE(nn::batch_should_stop(delta, 4.9));
@@ -126,7 +130,8 @@ TEST_CASE("batch training separates separable data", "[ch02][ex2.3][points=2]") 
     CHECK_THAT(as_mat(run.history.back()), EqualsMat(as_mat(theta)));
 }
 
-TEST_CASE("from zero the learning rate and the averaging only scale theta", "[ch02][ex2.3][points=2]") {
+TEST_CASE("from zero the learning rate and the averaging only scale theta",
+          "[ch02][ex2.3][points=2]") {
     // theta_t = (alpha / n) * (fixed-increment theta_t): same signs, same mistakes, same epochs.
     const Shifted s = shifted_separable(3, 60, 1.0);
     const double n = 60;
@@ -151,7 +156,8 @@ TEST_CASE("from zero the learning rate and the averaging only scale theta", "[ch
         CHECK_THAT(rb.delta_norms[k], Close(ra.delta_norms[k] / n, 1e-9, 1e-12));
 }
 
-TEST_CASE("fixed increment batch and online perceptron take different steps", "[ch02][ex2.3][points=2]") {
+TEST_CASE("fixed increment batch and online perceptron take different steps",
+          "[ch02][ex2.3][points=2]") {
     // Same data, same start, alpha = 1, no averaging. The batch sums the mistakes of theta at the
     // START of the epoch; the online rule (chapter 01) judges each sample with the theta of the moment.
     const arma::mat Xt = nn::augment_with_ones(kX);
@@ -237,9 +243,9 @@ TEST_CASE("the criterion by hand on three points", "[ch02][ex2.4][points=1]") {
     // theta = (1, -1, 0): B contributes -y z = 1, C lies on the line and contributes 0, A none.
     const arma::mat Xt = nn::augment_with_ones(kX3);
     CHECK_THAT(nn::perceptron_criterion(arma::vec{1, -1, 0}, Xt, kY3), Close(1.0));
-    CHECK_THAT(nn::perceptron_criterion(arma::vec{0, 0, 0}, Xt, kY3), Close(0.0));   // J(0) = 0
-    CHECK_THAT(nn::perceptron_criterion(arma::vec{1, 1, 0}, Xt, kY3), Close(0.0));   // all right
-    CHECK_THAT(nn::perceptron_criterion(arma::vec{-1, -1, 0}, Xt, kY3), Close(8.0)); // 3 + 3 + 2
+    CHECK_THAT(nn::perceptron_criterion(arma::vec{0, 0, 0}, Xt, kY3), Close(0.0));    // J(0) = 0
+    CHECK_THAT(nn::perceptron_criterion(arma::vec{1, 1, 0}, Xt, kY3), Close(0.0));    // all right
+    CHECK_THAT(nn::perceptron_criterion(arma::vec{-1, -1, 0}, Xt, kY3), Close(8.0));  // 3 + 3 + 2
 }
 
 TEST_CASE("delta is minus the gradient of the criterion over n", "[ch02][ex2.4][points=3]") {
@@ -261,7 +267,8 @@ TEST_CASE("delta is minus the gradient of the criterion over n", "[ch02][ex2.4][
         // a relative error against an exact 0 measures only round-off, so such points are skipped.
         if (arma::any(arma::vectorise(analytic) == 0.0)) continue;
         auto J = [&] { return nn::perceptron_criterion(theta.col(0), Xt, y); };
-        const nn::gradcheck::Report r = nn::gradcheck::check("perceptron criterion", J, theta, analytic);
+        const nn::gradcheck::Report r =
+            nn::gradcheck::check("perceptron criterion", J, theta, analytic);
         INFO(r.str());
         CHECK(r.ok(1e-7));
         CHECK_FALSE(r.vacuous);
@@ -274,10 +281,14 @@ TEST_CASE("shape and label errors throw invalid argument", "[ch02][ex2.4][points
     const arma::mat Xt = nn::augment_with_ones(kX);
     const arma::vec theta(3, arma::fill::zeros);
     CHECK(nn::batch_delta(theta, Xt, kY, true).mistakes == 4);  // the valid call works
-    CHECK_THROWS_AS(nn::batch_delta(arma::vec(2, arma::fill::zeros), Xt, kY, true), std::invalid_argument);
-    CHECK_THROWS_AS(nn::batch_delta(theta, Xt, arma::rowvec{-1, 1, 1}, true), std::invalid_argument);
-    CHECK_THROWS_AS(nn::batch_delta(theta, Xt, arma::rowvec{0, 0, 1, 1}, true), std::invalid_argument);
-    CHECK_THROWS_AS(nn::perceptron_criterion(theta, kX, kY), std::invalid_argument);  // not augmented
+    CHECK_THROWS_AS(nn::batch_delta(arma::vec(2, arma::fill::zeros), Xt, kY, true),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(nn::batch_delta(theta, Xt, arma::rowvec{-1, 1, 1}, true),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(nn::batch_delta(theta, Xt, arma::rowvec{0, 0, 1, 1}, true),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(nn::perceptron_criterion(theta, kX, kY),
+                    std::invalid_argument);  // not augmented
     arma::vec t = theta;
     nn::BatchOptions bad;
     bad.lr = 0;

@@ -23,11 +23,11 @@ const arma::mat kXorX = {{0, 0, 1, 1}, {0, 1, 0, 1}};
 const arma::mat kXorY = {{0, 1, 1, 0}};
 
 // The activations that have a derivative everywhere we sample (Step excluded).
-const std::vector<nn::Activation> kSmooth = {
-    nn::Activation::Identity, nn::Activation::Sigmoid,   nn::Activation::Tanh,
-    nn::Activation::Arctan,   nn::Activation::Softsign,  nn::Activation::ISRU,
-    nn::Activation::ReLU,     nn::Activation::LeakyReLU, nn::Activation::ELU,
-    nn::Activation::Softplus};
+const std::vector<nn::Activation> kSmooth = {nn::Activation::Identity, nn::Activation::Sigmoid,
+                                             nn::Activation::Tanh,     nn::Activation::Arctan,
+                                             nn::Activation::Softsign, nn::Activation::ISRU,
+                                             nn::Activation::ReLU,     nn::Activation::LeakyReLU,
+                                             nn::Activation::ELU,      nn::Activation::Softplus};
 
 double f_scalar(nn::Activation k, double alpha, double z) {
     arma::mat Z(1, 1), A;
@@ -36,27 +36,32 @@ double f_scalar(nn::Activation k, double alpha, double z) {
     return A(0, 0);
 }
 
-
 // What to check when f'(Z) of activation k is wrong.
 std::string derivative_hint(nn::Activation k) {
     switch (k) {
         case nn::Activation::Sigmoid:
             return "f'(z) = s (1 - s) with s = sigmoid(z) of Z itself; computing sigmoid of the activation "
                    "(sigmoid(sigmoid(z))) or forgetting the (1 - s) factor are the usual mistakes";
-        case nn::Activation::Tanh: return "f'(z) = 1 - tanh(z)^2 (of Z, not of tanh(Z))";
-        case nn::Activation::Softplus: return "f'(z) = sigmoid(z)";
-        case nn::Activation::ELU: return "f'(z) = 1 for z > 0, alpha e^z for z <= 0";
-        case nn::Activation::LeakyReLU: return "f'(z) = 1 for z > 0, alpha for z <= 0";
-        default: return "compare with the table of the notes";
+        case nn::Activation::Tanh:
+            return "f'(z) = 1 - tanh(z)^2 (of Z, not of tanh(Z))";
+        case nn::Activation::Softplus:
+            return "f'(z) = sigmoid(z)";
+        case nn::Activation::ELU:
+            return "f'(z) = 1 for z > 0, alpha e^z for z <= 0";
+        case nn::Activation::LeakyReLU:
+            return "f'(z) = 1 for z > 0, alpha for z <= 0";
+        default:
+            return "compare with the table of the notes";
     }
 }
 
 // Gradient check of every parameter of `net` for loss(forward(X), Y).
 void check_network(nn::Mlp& net, const arma::mat& X, const arma::mat& Y, nn::Loss loss) {
-    INFO("Mlp backward: start with dZ_L = dOut % f_L'(Z_L) (the OUTPUT activation's derivative; "
-         "backward_from_logits starts from dZ_L itself), then for l = L..2: dA_(l-1) = W_l^T dZ_l and "
-         "dZ_(l-1) = dA_(l-1) % f_(l-1)'(Z_(l-1)) (the derivative of layer l-1, at its own Z). "
-         "Last layer right but earlier ones wrong: look at the recursion; all wrong: look at dZ_L");
+    INFO(
+        "Mlp backward: start with dZ_L = dOut % f_L'(Z_L) (the OUTPUT activation's derivative; "
+        "backward_from_logits starts from dZ_L itself), then for l = L..2: dA_(l-1) = W_l^T dZ_l and "
+        "dZ_(l-1) = dA_(l-1) % f_(l-1)'(Z_(l-1)) (the derivative of layer l-1, at its own Z). "
+        "Last layer right but earlier ones wrong: look at the recursion; all wrong: look at dZ_L");
     arma::mat Out, dOut;
     net.forward(X, Out);
     nn::loss_and_gradient(loss, Out, Y, dOut);
@@ -93,7 +98,7 @@ TEST_CASE("Activation values at known points", "[ch03][ex3.1][points=2]") {
     CHECK_THAT(f_scalar(A::ReLU, 0, -1.0), Close(0.0));
     CHECK_THAT(f_scalar(A::ReLU, 0, 2.5), Close(2.5));
     CHECK_THAT(f_scalar(A::LeakyReLU, 0.01, -2.0), Close(-0.02));
-    CHECK_THAT(f_scalar(A::LeakyReLU, 0.25, -2.0), Close(-0.5));   // PReLU with alpha 0.25
+    CHECK_THAT(f_scalar(A::LeakyReLU, 0.25, -2.0), Close(-0.5));  // PReLU with alpha 0.25
     CHECK_THAT(f_scalar(A::ELU, 1.0, -1.0), Close(std::exp(-1.0) - 1.0));
     CHECK_THAT(f_scalar(A::ELU, 1.0, 3.0), Close(3.0));
     CHECK_THAT(f_scalar(A::Softplus, 0, 0.0), Close(std::log(2.0)));
@@ -127,15 +132,19 @@ TEST_CASE("Activations parsed by name compute the same function", "[ch03][ex3.1]
     CHECK_THAT(f_scalar(nn::parse_activation("softsign"), 0, 1.0), Close(0.5));
 }
 
-TEST_CASE("Activation derivatives match centred differences away from kinks", "[ch03][ex3.2][points=3]") {
+TEST_CASE("Activation derivatives match centred differences away from kinks",
+          "[ch03][ex3.2][points=3]") {
     nn::seed_all(3);
     // samples that avoid the kink at 0 by at least 0.05
     arma::mat Z = arma::randu(4, 6) * 6.0 - 3.0;
     Z.transform([](double z) { return std::abs(z) < 0.05 ? z + 0.1 : z; });
     const double h = 1e-5;
     for (nn::Activation k : kSmooth) {
-        const double alpha = k == nn::Activation::ISRU ? 0.7 : nn::default_alpha(k) + (k == nn::Activation::ELU ? 0.5 : 0.0);
-        INFO("activation " << nn::activation_name(k) << " alpha " << alpha << "\n" << derivative_hint(k));
+        const double alpha = k == nn::Activation::ISRU
+                                 ? 0.7
+                                 : nn::default_alpha(k) + (k == nn::Activation::ELU ? 0.5 : 0.0);
+        INFO("activation " << nn::activation_name(k) << " alpha " << alpha << "\n"
+                           << derivative_hint(k));
         arma::mat D, Ap, Am;
         nn::activation_derivative(k, alpha, Z, D);
         nn::activation_forward(k, alpha, Z + h, Ap);
@@ -165,7 +174,7 @@ TEST_CASE("Activation derivatives at the kink follow the conventions", "[ch03][e
 }
 
 TEST_CASE("MSE MAE and BCE values and gradients by hand", "[ch03][ex3.3][points=2]") {
-    const arma::mat A = {{0.9, 0.2}}, Y = {{1.0, 0.0}};   // N = 2
+    const arma::mat A = {{0.9, 0.2}}, Y = {{1.0, 0.0}};  // N = 2
     arma::mat dA;
     CHECK_THAT(nn::mse_loss(A, Y), Close((0.01 + 0.04) / 2));
     nn::mse_gradient(A, Y, dA);
@@ -177,15 +186,16 @@ TEST_CASE("MSE MAE and BCE values and gradients by hand", "[ch03][ex3.3][points=
     nn::bce_gradient(A, Y, dA);
     CHECK_THAT(dA, EqualsMat(arma::mat{{-0.1 / (0.9 * 0.1) / 2, 0.2 / (0.2 * 0.8) / 2}}));
     // MSE sums over the output rows: two outputs, one sample
-    CHECK_THAT(nn::mse_loss(arma::mat(arma::vec{1.0, 2.0}), arma::mat(arma::vec{0.0, 0.0})), Close(5.0));
+    CHECK_THAT(nn::mse_loss(arma::mat(arma::vec{1.0, 2.0}), arma::mat(arma::vec{0.0, 0.0})),
+               Close(5.0));
     // BCE never sees log(0)
     CHECK(std::isfinite(nn::bce_loss(arma::mat{{0.0, 1.0}}, arma::mat{{1.0, 0.0}})));
 }
 
 TEST_CASE("Loss gradients pass the gradient check", "[ch03][ex3.3][points=2]") {
     nn::seed_all(11);
-    arma::mat A = arma::randu(3, 4) * 0.8 + 0.1;           // probabilities in (0.1, 0.9)
-    const arma::mat Y = arma::round(arma::randu(3, 4));     // 0/1 targets
+    arma::mat A = arma::randu(3, 4) * 0.8 + 0.1;         // probabilities in (0.1, 0.9)
+    const arma::mat Y = arma::round(arma::randu(3, 4));  // 0/1 targets
     for (nn::Loss loss : {nn::Loss::MSE, nn::Loss::MAE, nn::Loss::BCE, nn::Loss::BCEWithLogits}) {
         arma::mat dA;
         nn::loss_and_gradient(loss, A, Y, dA);
@@ -215,7 +225,7 @@ TEST_CASE("Sigmoid neuron gradient of the squared error", "[ch03][ex3.4][points=
     double db = 0;
     const double E = nn::sigmoid_neuron(w, b, x, y, dw, db);
     // by the formula of the notes
-    const double z = arma::dot(w, x) + b;              // = -0.4
+    const double z = arma::dot(w, x) + b;  // = -0.4
     const double s = 1.0 / (1.0 + std::exp(-z));
     CHECK_THAT(E, Close((s - y) * (s - y)));
     CHECK_THAT(db, Close(2 * (s - y) * s * (1 - s)));
@@ -251,17 +261,19 @@ TEST_CASE("Dense forward by hand", "[ch03][ex3.5][points=2]") {
     nn::Dense d(2, 3);
     d.W = {{1, 2}, {3, 4}, {5, 6}};
     d.b = arma::mat(arma::vec{1, -1, 0.5});
-    const arma::mat X = {{1, 0}, {-1, 2}};   // two samples: (1,-1) and (0,2)
+    const arma::mat X = {{1, 0}, {-1, 2}};  // two samples: (1,-1) and (0,2)
     arma::mat Z;
     d.forward(X, Z);
-    CHECK_THAT(Z, EqualsMat(arma::mat{{1 - 2 + 1, 4 + 1}, {3 - 4 - 1, 8 - 1}, {5 - 6 + 0.5, 12 + 0.5}}));
+    CHECK_THAT(
+        Z, EqualsMat(arma::mat{{1 - 2 + 1, 4 + 1}, {3 - 4 - 1, 8 - 1}, {5 - 6 + 0.5, 12 + 0.5}}));
     CHECK(d.has_cache());
 }
 
 TEST_CASE("Dense backward by hand and under the gradient check", "[ch03][ex3.6][points=3]") {
-    INFO("Dense(2 in, 3 out): W is 3x2, A_prev 2xN, dZ 3xN. Expected: dW = dZ A_prev^T (3x2), "
-         "db = arma::sum(dZ, 1) (3x1, one per unit), dA_prev = W^T dZ (2xN). A shape error from "
-         "Armadillo below names the operation and both shapes: look for a missing .t() or the wrong sum axis.");
+    INFO(
+        "Dense(2 in, 3 out): W is 3x2, A_prev 2xN, dZ 3xN. Expected: dW = dZ A_prev^T (3x2), "
+        "db = arma::sum(dZ, 1) (3x1, one per unit), dA_prev = W^T dZ (2xN). A shape error from "
+        "Armadillo below names the operation and both shapes: look for a missing .t() or the wrong sum axis.");
     nn::Dense d(2, 3);
     d.W = {{1, 2}, {3, 4}, {5, 6}};
     d.b = arma::mat(arma::vec{1, -1, 0.5});
@@ -302,7 +314,8 @@ TEST_CASE("Dense backward by hand and under the gradient check", "[ch03][ex3.6][
 }
 
 TEST_CASE("Dense backward overwrites gradients instead of adding", "[ch03][ex3.6][points=1]") {
-    INFO("two backward calls with the same dZ must give the same dW and db: write dW = ..., not dW += ...");
+    INFO(
+        "two backward calls with the same dZ must give the same dW and db: write dW = ..., not dW += ...");
     nn::Dense d(2, 1);
     d.W = {{1, 1}};
     arma::mat Z, dX;
@@ -342,9 +355,9 @@ TEST_CASE("ReLU XOR network by hand", "[ch03][ex3.7][points=2]") {
 
 TEST_CASE("XOR with threshold units OR NAND and AND", "[ch03][ex3.7][points=2]") {
     nn::Mlp net({2, 2, 1}, nn::Activation::Step, nn::Activation::Step);
-    net.layer(0).W = {{1, 1}, {-1, -1}};            // row 1: OR, row 2: NAND
+    net.layer(0).W = {{1, 1}, {-1, -1}};  // row 1: OR, row 2: NAND
     net.layer(0).b = arma::mat(arma::vec{-0.5, 1.5});
-    net.layer(1).W = {{1, 1}};                       // AND of the two
+    net.layer(1).W = {{1, 1}};  // AND of the two
     net.layer(1).b = arma::mat(arma::vec{-1.5});
     arma::mat Out;
     net.forward(kXorX, Out);
@@ -379,8 +392,8 @@ TEST_CASE("Sigmoid neuron equals a one layer Mlp with MSE", "[ch03][ex3.8][point
     net.backward(dOut);
     arma::vec dw;
     double db = 0;
-    const double E = nn::sigmoid_neuron(arma::vec{0.5, -0.3, 0.8}, 0.1, arma::vec{1.0, 2.0, -0.5}, 1.0,
-                                        dw, db);
+    const double E =
+        nn::sigmoid_neuron(arma::vec{0.5, -0.3, 0.8}, 0.1, arma::vec{1.0, 2.0, -0.5}, 1.0, dw, db);
     CHECK_THAT(L, Close(E));
     CHECK_THAT(net.layer(0).dW, EqualsMat(arma::mat(dw.t())));
     CHECK_THAT(net.layer(0).db(0, 0), Close(db));
@@ -405,7 +418,8 @@ TEST_CASE("Wrong shapes throw invalid argument naming the function", "[ch03][ex3
     CHECK(throws_naming([&] { d.backward(arma::ones(2, 4), dX); }, "Dense::backward"));
     CHECK(throws_naming([&] { d.backward(arma::ones(3, 5), dX); }, "Dense::backward"));
     nn::Mlp net({3, 4, 2}, nn::Activation::ReLU, nn::Activation::Identity);
-    CHECK_THROWS_AS(net.backward(arma::ones(2, 5)), std::logic_error);  // backward before any forward
+    CHECK_THROWS_AS(net.backward(arma::ones(2, 5)),
+                    std::logic_error);  // backward before any forward
     CHECK(throws_naming([&] { net.forward(arma::ones(2, 5), Out); }, "Mlp::forward"));
     net.forward(arma::ones(3, 5), Out);
     CHECK(throws_naming([&] { net.backward(arma::ones(2, 4)); }, "Mlp::backward"));
@@ -414,12 +428,14 @@ TEST_CASE("Wrong shapes throw invalid argument naming the function", "[ch03][ex3
                         "bce_with_logits"));
 }
 
-TEST_CASE("Mlp backward passes the gradient check for every activation", "[ch03][ex3.8][points=3]") {
+TEST_CASE("Mlp backward passes the gradient check for every activation",
+          "[ch03][ex3.8][points=3]") {
     for (nn::Activation k : kSmooth) {
         INFO("hidden activation " << nn::activation_name(k));
         nn::seed_all(21);
         nn::Mlp net({3, 5, 4, 2}, k, nn::Activation::Identity, nn::Init::Xavier);
-        for (std::size_t l = 0; l < net.num_layers(); ++l) net.layer(l).b = 0.1 * arma::randn(net.layer(l).n_out(), 1);
+        for (std::size_t l = 0; l < net.num_layers(); ++l)
+            net.layer(l).b = 0.1 * arma::randn(net.layer(l).n_out(), 1);
         const arma::mat X = arma::randn(3, 6), Y = arma::randn(2, 6);
         check_network(net, X, Y, nn::Loss::MSE);
     }
@@ -486,7 +502,8 @@ TEST_CASE("Dense layer and activations agree with PyTorch", "[ch03][ex3.8][point
     for (const std::string& name : nn::activation_names()) {
         if (!a.count(name + "_A")) continue;
         const nn::Activation kind = nn::parse_activation(name);
-        const double alpha = a.at(name + "_alpha")(0) != 0 ? a.at(name + "_alpha")(0) : nn::default_alpha(kind);
+        const double alpha =
+            a.at(name + "_alpha")(0) != 0 ? a.at(name + "_alpha")(0) : nn::default_alpha(kind);
         arma::mat A, D;
         nn::activation_forward(kind, alpha, a.at("Z"), A);
         nn::activation_derivative(kind, alpha, a.at("Z"), D);
@@ -508,7 +525,7 @@ TEST_CASE("SGD step moves every parameter against its gradient", "[ch03][ex3.9][
     CHECK_THAT(arma::mat(W - W0), EqualsMat(arma::mat(-0.1 * dW), 1e-12, 1e-15));
     CHECK_THAT(W, EqualsMat(arma::mat{{0.95, 2.1}, {3, 3.8}}));
     CHECK_THAT(b, EqualsMat(arma::mat(arma::vec{0.99, -1.02})));
-    CHECK_THAT(dW, EqualsMat(arma::mat{{0.5, -1}, {0, 2}}));   // gradients untouched
+    CHECK_THAT(dW, EqualsMat(arma::mat{{0.5, -1}, {0, 2}}));  // gradients untouched
 }
 
 TEST_CASE("One train step equals forward backward and the SGD update", "[ch03][ex3.9][points=1]") {

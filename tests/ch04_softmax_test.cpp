@@ -134,7 +134,9 @@ TEST_CASE("Cross-entropy by hand with soft targets and zero entries", "[ch04][ex
 }
 
 TEST_CASE("NLL picks the log-probability of the true class", "[ch04][ex4.2][points=1]") {
-    const arma::mat logP = {{std::log(0.7), std::log(0.2)}, {std::log(0.2), std::log(0.2)}, {std::log(0.1), std::log(0.6)}};
+    const arma::mat logP = {{std::log(0.7), std::log(0.2)},
+                            {std::log(0.2), std::log(0.2)},
+                            {std::log(0.1), std::log(0.6)}};
     const arma::uvec labels = {0, 2};
     CHECK_THAT(nn::nll_loss(logP, labels), Close(-(std::log(0.7) + std::log(0.6)) / 2.0, 1e-14));
     CHECK_THROWS_AS(nn::nll_loss(logP, arma::uvec{0, 3}), std::invalid_argument);
@@ -148,7 +150,8 @@ TEST_CASE("Zero logits over ten classes give the loss log 10", "[ch04][ex4.3][po
     CHECK_THAT(nn::softmax_cross_entropy(Z, labels, dZ), Close(2.302585092994046, 1e-14));
     CHECK_THAT(nn::softmax_cross_entropy(Z, labels, dZ), Close(2.3025851, 1e-7));
     CHECK_THAT(nn::nll_loss(nn::log_softmax(Z), labels), Close(std::log(10.0), 1e-14));
-    CHECK_THAT(nn::cross_entropy(nn::softmax(Z), nn::one_hot(labels, 10)), Close(std::log(10.0), 1e-14));
+    CHECK_THAT(nn::cross_entropy(nn::softmax(Z), nn::one_hot(labels, 10)),
+               Close(std::log(10.0), 1e-14));
     // gradient: (0.1 - y) / 4
     REQUIRE(dZ.n_rows == 10);
     REQUIRE(dZ.n_cols == 4);
@@ -163,11 +166,13 @@ TEST_CASE("Fused softmax cross-entropy by hand", "[ch04][ex4.3][points=2]") {
     const double s = std::exp(1.0) + std::exp(2.0) + std::exp(3.0);
     CHECK_THAT(nn::softmax_cross_entropy(Z, arma::uvec{2}, dZ), Close(std::log(s) - 3.0, 1e-14));
     CHECK_THAT(nn::softmax_cross_entropy(Z, arma::uvec{2}, dZ), Close(0.40760596444437994, 1e-12));
-    const arma::mat expected = arma::vec{std::exp(1.0) / s, std::exp(2.0) / s, std::exp(3.0) / s - 1.0};
+    const arma::mat expected =
+        arma::vec{std::exp(1.0) / s, std::exp(2.0) / s, std::exp(3.0) / s - 1.0};
     CHECK_THAT(dZ, EqualsMat(expected, 1e-13, 1e-15));
 }
 
-TEST_CASE("Fused loss agrees with softmax then cross-entropy and stays finite", "[ch04][ex4.3][points=1]") {
+TEST_CASE("Fused loss agrees with softmax then cross-entropy and stays finite",
+          "[ch04][ex4.3][points=1]") {
     nn::seed_all(11);
     const arma::mat Z = 3.0 * arma::mat(6, 20, arma::fill::randn);
     const arma::uvec labels = arma::randi<arma::uvec>(20, arma::distr_param(0, 5));
@@ -183,19 +188,22 @@ TEST_CASE("Fused loss agrees with softmax then cross-entropy and stays finite", 
     CHECK(dZ.is_finite());
 }
 
-TEST_CASE("Fused softmax cross-entropy gradient passes the gradient check", "[ch04][ex4.3][points=2]") {
+TEST_CASE("Fused softmax cross-entropy gradient passes the gradient check",
+          "[ch04][ex4.3][points=2]") {
     nn::seed_all(3);
     arma::mat Z = arma::mat(5, 8, arma::fill::randn);
     const arma::uvec labels = {0, 1, 2, 3, 4, 0, 2, 4};
     arma::mat dZ, scratch;
     nn::softmax_cross_entropy(Z, labels, dZ);
     const auto rep = nn::gradcheck::check(
-        "softmax_cross_entropy dZ", [&] { return nn::softmax_cross_entropy(Z, labels, scratch); }, Z, dZ);
+        "softmax_cross_entropy dZ", [&] { return nn::softmax_cross_entropy(Z, labels, scratch); },
+        Z, dZ);
     INFO(rep.str());
     CHECK(rep.ok(1e-7));
 }
 
-TEST_CASE("Fused gradient through a softmax network passes the gradient check", "[ch04][ex4.3][points=2]") {
+TEST_CASE("Fused gradient through a softmax network passes the gradient check",
+          "[ch04][ex4.3][points=2]") {
     nn::seed_all(5);
     nn::Mlp net({4, 6, 3}, nn::Activation::Tanh, nn::Activation::Identity, nn::Init::Xavier);
     const arma::mat X(4, 7, arma::fill::randn);
@@ -243,7 +251,8 @@ TEST_CASE("One-vs-rest gradient passes the gradient check", "[ch04][ex4.4][point
     CHECK(rep.ok(1e-7));
 }
 
-TEST_CASE("Losses reject bad labels with a message naming the function", "[ch04][ex4.4][points=1]") {
+TEST_CASE("Losses reject bad labels with a message naming the function",
+          "[ch04][ex4.4][points=1]") {
     const arma::mat Z(3, 2, arma::fill::zeros);
     arma::mat dZ;
     CHECK_THROWS_WITH(nn::softmax_cross_entropy(Z, arma::uvec{0, 3}, dZ),
@@ -290,10 +299,12 @@ TEST_CASE("One Adam step with bias correction by hand", "[ch04][ex4.6][points=2]
     const double mh1 = -0.17 / 0.19, vh1 = 0.004006 / 0.001999;
     CHECK_THAT(theta(0, 0), Close(before(0, 0) - 0.01 * mh0 / (std::sqrt(vh0) + 1e-8), 1e-12));
     CHECK_THAT(theta(0, 1), Close(before(0, 1) - 0.01 * mh1 / (std::sqrt(vh1) + 1e-8), 1e-12));
-    CHECK_THROWS_AS(nn::adam_update(theta, m, v, g2, 0.01, 0.9, 0.999, 1e-8, 0), std::invalid_argument);
+    CHECK_THROWS_AS(nn::adam_update(theta, m, v, g2, 0.01, 0.9, 0.999, 1e-8, 0),
+                    std::invalid_argument);
 }
 
-TEST_CASE("The Optimizer applies SGD momentum and Adam to every parameter", "[ch04][ex4.7][points=2]") {
+TEST_CASE("The Optimizer applies SGD momentum and Adam to every parameter",
+          "[ch04][ex4.7][points=2]") {
     nn::seed_all(2);
     nn::Mlp net({3, 4, 2}, nn::Activation::ReLU, nn::Activation::Identity);
     for (const nn::ParamRef& p : net.parameters()) p.grad->fill(0.5);  // a known gradient
@@ -328,7 +339,8 @@ TEST_CASE("Step-size schedules", "[ch04][ex4.8][points=1]") {
     CHECK_THAT(nn::scheduled_lr(Schedule::Step, 1.0, 7, 8), Close(0.01));
     // cosine, E = 4: lr0 (1 + cos(pi (e-1)/4)) / 2 = 1, 0.8536, 0.5, 0.1464
     CHECK_THAT(nn::scheduled_lr(Schedule::Cosine, 1.0, 1, 4), Close(1.0));
-    CHECK_THAT(nn::scheduled_lr(Schedule::Cosine, 1.0, 2, 4), Close(0.5 + 0.5 * std::sqrt(0.5), 1e-14));
+    CHECK_THAT(nn::scheduled_lr(Schedule::Cosine, 1.0, 2, 4),
+               Close(0.5 + 0.5 * std::sqrt(0.5), 1e-14));
     CHECK_THAT(nn::scheduled_lr(Schedule::Cosine, 1.0, 3, 4), Close(0.5, 1e-14));
     CHECK_THAT(nn::scheduled_lr(Schedule::Cosine, 2.0, 4, 4), Close(1.0 - std::sqrt(0.5), 1e-14));
     CHECK_THROWS_AS(nn::scheduled_lr(Schedule::Step, 1.0, 9, 8), std::invalid_argument);
@@ -371,8 +383,9 @@ TEST_CASE("Training stops with a clear message when the loss diverges", "[ch04][
     nn::EpochOptions eo;
     eo.epoch = 1;
     eo.diverge_hint = "lower --lr (now 1e+06)";
-    CHECK_THROWS_WITH(nn::train_epoch(net, opt, d.Xtr, d.ytr, batches, buf, eo),
-                      Catch::Contains("at epoch 1 batch") && Catch::Contains("lower --lr (now 1e+06)"));
+    CHECK_THROWS_WITH(
+        nn::train_epoch(net, opt, d.Xtr, d.ytr, batches, buf, eo),
+        Catch::Contains("at epoch 1 batch") && Catch::Contains("lower --lr (now 1e+06)"));
 }
 
 TEST_CASE("Evaluate returns loss accuracy and predictions", "[ch04][ex4.9][points=1]") {

@@ -65,7 +65,8 @@ struct RunResult {
     double accuracy, zero_fraction;
 };
 
-RunResult train_with(const nn::Regularization& reg, const SparseTask& train, const SparseTask& test) {
+RunResult train_with(const nn::Regularization& reg, const SparseTask& train,
+                     const SparseTask& test) {
     nn::seed_all(11);
     nn::Mlp net({10, 16, 1}, nn::Activation::Tanh, nn::Activation::Identity, nn::Init::Xavier);
     const nn::LogitLoss bce = [](const arma::mat& Z, const arma::mat& Y, arma::mat& dZ) {
@@ -107,7 +108,9 @@ TEST_CASE("Biases are not penalised", "[ch05][ex5.3][ex5.4][points=2]") {
     // The penalty counts the weights only: by hand over W1, W2 ...
     double expected = 0;
     for (const auto& p : params)
-        if (!p.is_bias) expected += 0.03 * arma::accu(arma::abs(*p.value)) + 0.2 * 0.5 * arma::accu(arma::square(*p.value));
+        if (!p.is_bias)
+            expected += 0.03 * arma::accu(arma::abs(*p.value)) +
+                        0.2 * 0.5 * arma::accu(arma::square(*p.value));
     CHECK_THAT(nn::weight_penalty(params, reg), Close(expected, 1e-13));
     // ... and changing a bias does not change it.
     *params[1].value += 10.0;
@@ -138,8 +141,8 @@ TEST_CASE("Penalty gradients pass the gradient check", "[ch05][ex5.4][points=2]"
         for (const auto& p : params) {
             const arma::mat analytic = *p.grad;
             auto report = nn::gradcheck::check(
-                "penalty " + p.name, [&] { return nn::weight_penalty(params, reg); }, *p.value, analytic,
-                nn::gradcheck::Options{1e-5, 0, 1e-12, 1e-10, /*allow_zero=*/p.is_bias});
+                "penalty " + p.name, [&] { return nn::weight_penalty(params, reg); }, *p.value,
+                analytic, nn::gradcheck::Options{1e-5, 0, 1e-12, 1e-10, /*allow_zero=*/p.is_bias});
             INFO(report.str());
             CHECK(report.ok(1e-7));
             if (!p.is_bias) CHECK_FALSE(report.vacuous);
@@ -159,7 +162,8 @@ TEST_CASE("Penalties agree with PyTorch", "[ch05][ex5.5][points=2]") {
     // on a "network" whose only weight is W (plus a bias that must not count).
     const double lambda = f.at("lambda")(0), data_loss = f.at("data_loss")(0);
     const auto n = static_cast<arma::uword>(f.at("n")(0));
-    arma::mat Wc = W, gW(arma::size(W), arma::fill::zeros), b = arma::ones(5, 1), gb(5, 1, arma::fill::zeros);
+    arma::mat Wc = W, gW(arma::size(W), arma::fill::zeros), b = arma::ones(5, 1),
+              gb(5, 1, arma::fill::zeros);
     std::vector<nn::ParamRef> params = {{&Wc, &gW, false, "W1"}, {&b, &gb, true, "b1"}};
     CHECK_THAT(nn::regularized_cost(data_loss, params, lambda, n), Close(f.at("J")(0), 1e-13));
     nn::add_penalty_gradients(params, {0.0, lambda / static_cast<double>(n)});
@@ -167,12 +171,14 @@ TEST_CASE("Penalties agree with PyTorch", "[ch05][ex5.5][points=2]") {
     CHECK_THAT(gb, EqualsMat(arma::zeros(5, 1)));
 }
 
-TEST_CASE("Zero strengths change nothing and negative ones are refused", "[ch05][ex5.5][points=1]") {
+TEST_CASE("Zero strengths change nothing and negative ones are refused",
+          "[ch05][ex5.5][points=1]") {
     nn::Mlp net = small_net(6);
     auto params = net.parameters();
     for (const auto& p : params) p.grad->fill(0.25);
     nn::add_penalty_gradients(params, {0.0, 0.0});
-    for (const auto& p : params) CHECK_THAT(*p.grad, EqualsMat(arma::mat(arma::size(*p.value), arma::fill::value(0.25))));
+    for (const auto& p : params)
+        CHECK_THAT(*p.grad, EqualsMat(arma::mat(arma::size(*p.value), arma::fill::value(0.25))));
     CHECK_THAT(nn::weight_penalty(params, {0.0, 0.0}), Close(0.0));
     CHECK_THROWS_AS(nn::weight_penalty(params, {-1.0, 0.0}), std::invalid_argument);
     CHECK_THROWS_AS(nn::add_penalty_gradients(params, {0.0, -0.1}), std::invalid_argument);
@@ -183,7 +189,8 @@ TEST_CASE("Zero strengths change nothing and negative ones are refused", "[ch05]
 TEST_CASE("The cost of the notes is L2 with lambda over n", "[ch05][ex5.5][points=1]") {
     // One 1x2 weight [3, -4] and a bias 7: sum of squares 25, so with lambda = 0.2, n = 10:
     // J = 0.5 + 0.2 / 20 * 25 = 0.75 (the bias does not count).
-    arma::mat W = {{3.0, -4.0}}, gW(1, 2, arma::fill::zeros), b(1, 1, arma::fill::value(7.0)), gb(1, 1, arma::fill::zeros);
+    arma::mat W = {{3.0, -4.0}}, gW(1, 2, arma::fill::zeros), b(1, 1, arma::fill::value(7.0)),
+              gb(1, 1, arma::fill::zeros);
     std::vector<nn::ParamRef> params = {{&W, &gW, false, "W1"}, {&b, &gb, true, "b1"}};
     CHECK_THAT(nn::regularized_cost(0.5, params, 0.2, 10), Close(0.75));
     CHECK_THAT(nn::regularized_cost(0.5, params, 0.2, 10),
@@ -205,7 +212,9 @@ TEST_CASE("A regularised training step passes the gradient check", "[ch05][ex5.6
 
     // The value: data loss + penalty.
     arma::mat Z = net.predict(X), dZ;
-    CHECK_THAT(objective, Close(nn::softmax_cross_entropy(Z, labels, dZ) + nn::weight_penalty(params, reg), 1e-12));
+    CHECK_THAT(
+        objective,
+        Close(nn::softmax_cross_entropy(Z, labels, dZ) + nn::weight_penalty(params, reg), 1e-12));
 
     // The gradients: every parameter, against centred differences of the whole objective.
     auto total = [&] {
@@ -226,7 +235,8 @@ TEST_CASE("A regularised training step passes the gradient check", "[ch05][ex5.6
 
 TEST_CASE("Near zero fraction by hand", "[ch05][ex5.7][points=1]") {
     // 6 weights, of which 0, 1e-5 and -5e-4 are below tol = 1e-3; the bias zeros do not count.
-    arma::mat W = {{0.0, 1e-5, 0.5}, {-5e-4, -0.2, 2e-3}}, gW(2, 3), b(2, 1, arma::fill::zeros), gb(2, 1);
+    arma::mat W = {{0.0, 1e-5, 0.5}, {-5e-4, -0.2, 2e-3}}, gW(2, 3), b(2, 1, arma::fill::zeros),
+              gb(2, 1);
     std::vector<nn::ParamRef> params = {{&W, &gW, false, "W1"}, {&b, &gb, true, "b1"}};
     CHECK_THAT(nn::zero_fraction(params, 1e-3), Close(0.5));
     CHECK_THAT(nn::zero_fraction(params, 1e-6), Close(1.0 / 6.0));
@@ -234,7 +244,8 @@ TEST_CASE("Near zero fraction by hand", "[ch05][ex5.7][points=1]") {
     CHECK(nn::weights_of(params).n_elem == 6);
 }
 
-TEST_CASE("L1 gives more near zero weights than L2 at matched accuracy", "[ch05][ex5.7][points=3]") {
+TEST_CASE("L1 gives more near zero weights than L2 at matched accuracy",
+          "[ch05][ex5.7][points=3]") {
     nn::seed_all(2024);
     const SparseTask train = sparse_task(200), test = sparse_task(1000);
     const RunResult l1 = train_with({3e-3, 0.0}, train, test);

@@ -30,7 +30,8 @@ namespace {
 using nn::test::read_fixture;
 
 // Uniform entries in [lo, hi] pushed at least `margin` away from `kink`.
-arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double kink, double margin) {
+arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double kink,
+                    double margin) {
     arma::mat M = lo + (hi - lo) * arma::randu(r, c);
     M.transform([&](double z) {
         if (std::abs(z - kink) < margin) return z < kink ? kink - margin : kink + margin;
@@ -40,7 +41,9 @@ arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double k
 }
 
 // A 1x1 matrix (arma::mat{{x}} is ambiguous).
-arma::mat one(double x) { return arma::mat(1, 1, arma::fill::value(x)); }
+arma::mat one(double x) {
+    return arma::mat(1, 1, arma::fill::value(x));
+}
 
 // The smooth-point tolerance of the project: every check below must be "good".
 constexpr double kTol = 1e-7;
@@ -75,7 +78,8 @@ TEST_CASE("Centred and one sided differences of a cube by hand", "[ch06][ex6.1][
     CHECK_THROWS_AS(nn::one_sided_gradient(cube, theta, -1.0), std::invalid_argument);
 }
 
-TEST_CASE("Centred differences are second order and one sided first order", "[ch06][ex6.2][points=2]") {
+TEST_CASE("Centred differences are second order and one sided first order",
+          "[ch06][ex6.2][points=2]") {
     arma::mat theta = one(0.7);
     auto f = [&] { return std::sin(theta(0)) * std::exp(theta(0)); };
     const double exact = (std::cos(0.7) + std::sin(0.7)) * std::exp(0.7);
@@ -104,7 +108,8 @@ TEST_CASE("A subset of coordinates for a large parameter", "[ch06][ex6.3][ex6.9]
     const arma::vec n = nn::numerical_gradient_at(loss, W, coords, 1e-5);
     REQUIRE(n.n_elem == 4);
     CHECK(nn::relative_error(analytic.elem(coords), n) < 1e-8);
-    CHECK_THROWS_AS(nn::numerical_gradient_at(loss, W, arma::uvec{2000}, 1e-5), std::invalid_argument);
+    CHECK_THROWS_AS(nn::numerical_gradient_at(loss, W, arma::uvec{2000}, 1e-5),
+                    std::invalid_argument);
     // The whole check on 30 random coordinates is good and reports 30 checked.
     const nn::GradCheckResult r = nn::check_gradient(loss, W, analytic, 1e-5, 30);
     INFO("max relative error " << r.max_rel_error);
@@ -113,7 +118,8 @@ TEST_CASE("A subset of coordinates for a large parameter", "[ch06][ex6.3][ex6.9]
     CHECK_FALSE(r.both_zero);
 }
 
-TEST_CASE("Numerical gradient of a matrix agrees with the project checker", "[ch06][ex6.4][points=2]") {
+TEST_CASE("Numerical gradient of a matrix agrees with the project checker",
+          "[ch06][ex6.4][points=2]") {
     nn::seed_all(1);
     arma::mat W = arma::randn(3, 5), x = arma::randn(5, 1);
     const arma::mat w0 = W;
@@ -197,7 +203,8 @@ TEST_CASE("Activations agree with PyTorch", "[ch06][ex6.5][points=2]") {
         if (!f.count(name + "_A")) continue;
         INFO(name);
         const nn::Activation kind = nn::parse_activation(name);
-        const double alpha = f.at(name + "_alpha")(0) != 0 ? f.at(name + "_alpha")(0) : nn::default_alpha(kind);
+        const double alpha =
+            f.at(name + "_alpha")(0) != 0 ? f.at(name + "_alpha")(0) : nn::default_alpha(kind);
         arma::mat A, D;
         nn::activation_forward(kind, alpha, Z, A);
         nn::activation_derivative(kind, alpha, Z, D);
@@ -227,7 +234,11 @@ TEST_CASE("Dense layer gradients are good", "[ch06][ex6.6][points=2]") {
     layer.b = arma::randn(5, 1);
     arma::mat X = arma::randn(7, 11);
     const arma::mat G = arma::randn(5, 11);  // L = sum(G % Z), so dL/dZ = G
-    auto loss = [&] { arma::mat Z; layer.forward(X, Z); return arma::accu(G % Z); };
+    auto loss = [&] {
+        arma::mat Z;
+        layer.forward(X, Z);
+        return arma::accu(G % Z);
+    };
     arma::mat Z, dX;
     layer.forward(X, Z);
     layer.backward(G, dX);
@@ -247,7 +258,8 @@ TEST_CASE("A whole network agrees with PyTorch", "[ch06][ex6.6][points=2]") {
     arma::mat Out, dOut;
     net.forward(f.at("X"), Out);
     CHECK(nn::relative_error(Out, f.at("A2")) < 1e-14);
-    CHECK_THAT(nn::loss_and_gradient(nn::Loss::MSE, Out, f.at("Y"), dOut), Close(f.at("loss")(0), 1e-13));
+    CHECK_THAT(nn::loss_and_gradient(nn::Loss::MSE, Out, f.at("Y"), dOut),
+               Close(f.at("loss")(0), 1e-13));
     net.backward(dOut);
     CHECK(nn::relative_error(net.layer(0).dW, f.at("dW1")) < 1e-13);
     CHECK(nn::relative_error(net.layer(0).db, f.at("db1")) < 1e-13);
@@ -293,42 +305,46 @@ TEST_CASE("Loss gradients are good", "[ch06][ex6.8][points=3]") {
     SECTION("MSE") {
         arma::mat A = arma::randn(3, 7), dA;
         nn::mse_gradient(A, Y, dA);
-        require_good(nn::gradcheck::check("mse", [&] { return nn::mse_loss(A, Y); }, A, dA));
+        require_good(nn::gradcheck::check(
+            "mse", [&] { return nn::mse_loss(A, Y); }, A, dA));
     }
     SECTION("MAE away from its kink") {
         arma::mat A = Y + away_from(3, 7, -1.0, 1.0, 0.0, 0.05), dA;
         REQUIRE(nn::kink_crossings(A - Y, 1e-5) == 0);
         nn::mae_gradient(A, Y, dA);
-        require_good(nn::gradcheck::check("mae", [&] { return nn::mae_loss(A, Y); }, A, dA));
+        require_good(nn::gradcheck::check(
+            "mae", [&] { return nn::mae_loss(A, Y); }, A, dA));
     }
     SECTION("BCE on probabilities") {
         arma::mat P = 0.05 + 0.9 * arma::randu(3, 7), dP;
         const arma::mat T = arma::conv_to<arma::mat>::from(arma::randu(3, 7) < 0.5);
         nn::bce_gradient(P, T, dP);
-        require_good(nn::gradcheck::check("bce", [&] { return nn::bce_loss(P, T); }, P, dP));
+        require_good(nn::gradcheck::check(
+            "bce", [&] { return nn::bce_loss(P, T); }, P, dP));
     }
     SECTION("BCE with logits") {
         arma::mat Z = 3 * arma::randn(3, 7), dZ;
         const arma::mat T = arma::conv_to<arma::mat>::from(arma::randu(3, 7) < 0.5);
         nn::bce_with_logits(Z, T, dZ);
         arma::mat scratch;
-        require_good(nn::gradcheck::check("bce_logits", [&] { return nn::bce_with_logits(Z, T, scratch); }, Z, dZ));
+        require_good(nn::gradcheck::check(
+            "bce_logits", [&] { return nn::bce_with_logits(Z, T, scratch); }, Z, dZ));
     }
     SECTION("Softmax cross-entropy") {
         arma::mat Z = arma::randn(5, 7), dZ;  // moderate logits: no probability (gradient) near 0
         const arma::uvec labels = {0, 4, 2, 2, 1, 3, 0};
         nn::softmax_cross_entropy(Z, labels, dZ);
         arma::mat scratch;
-        require_good(nn::gradcheck::check("softmax_ce", [&] { return nn::softmax_cross_entropy(Z, labels, scratch); },
-                                          Z, dZ));
+        require_good(nn::gradcheck::check(
+            "softmax_ce", [&] { return nn::softmax_cross_entropy(Z, labels, scratch); }, Z, dZ));
     }
     SECTION("One vs rest") {
         arma::mat Z = 2 * arma::randn(4, 7), dZ;
         const arma::uvec labels = {0, 3, 2, 2, 1, 3, 0};
         nn::one_vs_rest_loss(Z, labels, dZ);
         arma::mat scratch;
-        require_good(nn::gradcheck::check("one_vs_rest", [&] { return nn::one_vs_rest_loss(Z, labels, scratch); },
-                                          Z, dZ));
+        require_good(nn::gradcheck::check(
+            "one_vs_rest", [&] { return nn::one_vs_rest_loss(Z, labels, scratch); }, Z, dZ));
     }
 }
 
@@ -336,8 +352,10 @@ TEST_CASE("Penalty gradients are good away from zero", "[ch06][ex6.8][points=2]"
     nn::seed_all(10);
     arma::mat W = away_from(5, 7, -1.0, 1.0, 0.0, 0.05);
     REQUIRE(nn::kink_crossings(W, 1e-5) == 0);
-    require_good(nn::gradcheck::check("l1", [&] { return nn::l1_penalty(W); }, W, nn::l1_penalty_gradient(W)));
-    require_good(nn::gradcheck::check("l2", [&] { return nn::l2_penalty(W); }, W, nn::l2_penalty_gradient(W)));
+    require_good(nn::gradcheck::check(
+        "l1", [&] { return nn::l1_penalty(W); }, W, nn::l1_penalty_gradient(W)));
+    require_good(nn::gradcheck::check(
+        "l2", [&] { return nn::l2_penalty(W); }, W, nn::l2_penalty_gradient(W)));
 }
 
 TEST_CASE("Relative errors agree with the project checker", "[ch06][ex6.9][points=1]") {
@@ -348,7 +366,8 @@ TEST_CASE("Relative errors agree with the project checker", "[ch06][ex6.9][point
     const auto report = nn::gradcheck::check("exp", loss, W, slightly_off);
     const arma::mat n = nn::numerical_gradient(loss, W, 1e-5);
     arma::uword worst = 0;
-    CHECK_THAT(nn::max_relative_error(slightly_off, n, 1e-12, &worst), Close(report.max_rel_error, 1e-6));
+    CHECK_THAT(nn::max_relative_error(slightly_off, n, 1e-12, &worst),
+               Close(report.max_rel_error, 1e-6));
     CHECK(worst == report.worst);
     CHECK_THAT(nn::relative_error(slightly_off, n), Close(report.total_rel_error, 1e-6));
     // The student's whole check says the same.
@@ -363,7 +382,11 @@ TEST_CASE("ReLU at its kink fools the check", "[ch06][ex6.9][points=2]") {
     // L(Z) = sum relu(Z) at Z = 0 exactly: the centred difference is (h - 0) / 2h = 1/2 but
     // backward says relu'(0) = 0: relative error 1 although nothing is wrong with backward.
     arma::mat Z = {{0.0, 1.5, -2.0}};
-    auto loss = [&] { arma::mat A; nn::activation_forward(nn::Activation::ReLU, 0.0, Z, A); return arma::accu(A); };
+    auto loss = [&] {
+        arma::mat A;
+        nn::activation_forward(nn::Activation::ReLU, 0.0, Z, A);
+        return arma::accu(A);
+    };
     arma::mat D;
     nn::activation_derivative(nn::Activation::ReLU, 0.0, Z, D);
     const nn::GradCheckResult r = nn::check_gradient(loss, Z, D, 1e-5);
@@ -412,7 +435,11 @@ TEST_CASE("A planted bug is caught and the worst coordinate reported", "[ch06][e
     layer.init(nn::Init::Xavier);
     arma::mat X = arma::randn(4, 5);
     const arma::mat Y = arma::randn(4, 5);
-    auto loss = [&] { arma::mat Z; layer.forward(X, Z); return nn::mse_loss(Z, Y); };
+    auto loss = [&] {
+        arma::mat Z;
+        layer.forward(X, Z);
+        return nn::mse_loss(Z, Y);
+    };
     arma::mat Z, dZ, dX;
     layer.forward(X, Z);
     nn::mse_gradient(Z, Y, dZ);
@@ -446,14 +473,18 @@ TEST_CASE("A planted bug is caught and the worst coordinate reported", "[ch06][e
 TEST_CASE("Every activation derivative is good away from kinks", "[ch06][ex6.9][points=3]") {
     nn::seed_all(8);
     const arma::mat G = arma::randn(4, 6);
-    for (nn::Activation f : {nn::Activation::Identity, nn::Activation::Sigmoid, nn::Activation::Tanh,
-                             nn::Activation::Arctan, nn::Activation::Softsign, nn::Activation::ISRU,
-                             nn::Activation::ReLU, nn::Activation::LeakyReLU, nn::Activation::ELU,
-                             nn::Activation::Softplus, nn::Activation::Step}) {
+    for (nn::Activation f : {nn::Activation::Identity, nn::Activation::Sigmoid,
+                             nn::Activation::Tanh, nn::Activation::Arctan, nn::Activation::Softsign,
+                             nn::Activation::ISRU, nn::Activation::ReLU, nn::Activation::LeakyReLU,
+                             nn::Activation::ELU, nn::Activation::Softplus, nn::Activation::Step}) {
         const double alpha = f == nn::Activation::LeakyReLU ? 0.1 : nn::default_alpha(f);
         arma::mat Z = away_from(4, 6, -3.0, 3.0, 0.0, 0.05);  // no entry within 0.05 of a kink
         REQUIRE(nn::kink_crossings(Z, 1e-5) == 0);
-        auto loss = [&] { arma::mat A; nn::activation_forward(f, alpha, Z, A); return arma::accu(G % A); };
+        auto loss = [&] {
+            arma::mat A;
+            nn::activation_forward(f, alpha, Z, A);
+            return arma::accu(G % A);
+        };
         arma::mat D;
         nn::activation_derivative(f, alpha, Z, D);
         const arma::mat analytic = G % D;  // dL/dZ = G (.) f'(Z)
@@ -473,11 +504,15 @@ TEST_CASE("Every activation derivative is good away from kinks", "[ch06][ex6.9][
 
 TEST_CASE("A whole network with penalties is good", "[ch06][ex6.9][points=3]") {
     nn::seed_all(70);  // a seed whose gradients have no entry near 0 (see the REQUIRE below)
-    nn::Mlp net({6, 8, 5, 3}, {nn::Activation::Tanh, nn::Activation::Softplus, nn::Activation::Identity},
+    nn::Mlp net({6, 8, 5, 3},
+                {nn::Activation::Tanh, nn::Activation::Softplus, nn::Activation::Identity},
                 nn::Init::Xavier);
     for (nn::ParamRef& p : net.parameters()) {
-        if (p.is_bias) p.value->randn();
-        else p.value->transform([](double w) { return w + (w >= 0 ? 0.05 : -0.05); });  // L1 away from 0
+        if (p.is_bias)
+            p.value->randn();
+        else
+            p.value->transform(
+                [](double w) { return w + (w >= 0 ? 0.05 : -0.05); });  // L1 away from 0
     }
     const arma::mat X = arma::randn(6, 9);
     const arma::uvec labels = {0, 1, 2, 2, 1, 0, 1, 2, 0};
@@ -490,7 +525,8 @@ TEST_CASE("A whole network with penalties is good", "[ch06][ex6.9][points=3]") {
     auto params = net.parameters();
     auto objective = [&] {
         arma::mat dZ;
-        return nn::softmax_cross_entropy(net.predict(X), labels, dZ) + nn::weight_penalty(params, reg);
+        return nn::softmax_cross_entropy(net.predict(X), labels, dZ) +
+               nn::weight_penalty(params, reg);
     };
     for (const auto& p : params) {
         const arma::mat analytic = *p.grad;
@@ -499,6 +535,7 @@ TEST_CASE("A whole network with penalties is good", "[ch06][ex6.9][points=3]") {
         REQUIRE(arma::abs(analytic).min() > 1e-3);
         require_good(nn::gradcheck::check("mlp " + p.name, objective, *p.value, analytic));
         // The student's check with a random subset of 10 coordinates agrees.
-        CHECK(nn::check_gradient(objective, *p.value, analytic, 1e-5, 10).verdict == nn::Verdict::Good);
+        CHECK(nn::check_gradient(objective, *p.value, analytic, 1e-5, 10).verdict ==
+              nn::Verdict::Good);
     }
 }

@@ -22,18 +22,23 @@ using nn::test::EqualsMat;
 namespace {
 
 // The worked example of the notes: a 5x5 image and a 3x3 kernel (rows of the picture).
-const arma::mat kImage = {{3, 3, 2, 1, 0}, {0, 0, 1, 3, 1}, {3, 1, 2, 2, 3}, {2, 0, 0, 2, 2}, {2, 0, 0, 0, 1}};
+const arma::mat kImage = {
+    {3, 3, 2, 1, 0}, {0, 0, 1, 3, 1}, {3, 1, 2, 2, 3}, {2, 0, 0, 2, 2}, {2, 0, 0, 0, 1}};
 const arma::mat kKernel = {{0, 1, 2}, {2, 2, 0}, {0, 1, 2}};
 
 // A picture (rows x cols) as one column in the book's layout: row-major, x fastest.
-arma::mat picture_to_column(const arma::mat& pic) { return arma::vectorise(pic.t()); }
+arma::mat picture_to_column(const arma::mat& pic) {
+    return arma::vectorise(pic.t());
+}
 // ... and back: h x w picture from a column of h*w values.
 arma::mat column_to_picture(const arma::mat& col, arma::uword h, arma::uword w) {
     return arma::reshape(col, w, h).t();
 }
 
 // L = sum(Y % R): a loss whose gradient with respect to Y is R.
-double weighted_sum(const arma::mat& Y, const arma::mat& R) { return arma::accu(Y % R); }
+double weighted_sum(const arma::mat& Y, const arma::mat& R) {
+    return arma::accu(Y % R);
+}
 
 // This loss is linear in X, in W and in b separately (a convolution is bilinear), so the
 // centred difference has no truncation error whatever the step; a step of 1e-3 instead of
@@ -64,7 +69,9 @@ std::vector<Case> cases() {
     };
 }
 
-std::string describe(const Case& c) { return "input " + c.in.str() + " -> " + std::to_string(c.c_out) + " channels, " + c.g.str(); }
+std::string describe(const Case& c) {
+    return "input " + c.in.str() + " -> " + std::to_string(c.c_out) + " channels, " + c.g.str();
+}
 
 }  // namespace
 
@@ -77,18 +84,22 @@ TEST_CASE("Output size formula on the examples of the notes", "[ch07][ex7.1][poi
     CHECK(nn::conv_output_size(28, 3, 2, 1, 1) == 14);  // stride 2 halves
     CHECK(nn::conv_output_size(7, 3, 1, 0, 2) == 3);    // dilation 2: the kernel spans 5
     CHECK(nn::conv_output_size(5, 3, 1, 0, 2) == 1);    // the dilated kernel fits exactly once
-    CHECK(nn::conv_output_size(6, 3, 2, 0, 1) == 2);    // floor((6 - 3)/2) + 1: the last column is never used
+    CHECK(nn::conv_output_size(6, 3, 2, 0, 1) ==
+          2);  // floor((6 - 3)/2) + 1: the last column is never used
     CHECK(nn::conv_output_size(7, 2, 3, 1, 1) == 3);
     CHECK(nn::conv_output_size(1, 1, 1, 0, 1) == 1);
-    CHECK(nn::conv_output_size(4, 5, 1, 1, 1) == 2);    // padding makes room for a kernel larger than the image
+    CHECK(nn::conv_output_size(4, 5, 1, 1, 1) ==
+          2);  // padding makes room for a kernel larger than the image
     CHECK(nn::conv_output_size(224, 7, 2, 3, 1) == 112);
 }
 
-TEST_CASE("Output size rejects an empty output and zero sizes with a clear message", "[ch07][ex7.1][points=1]") {
+TEST_CASE("Output size rejects an empty output and zero sizes with a clear message",
+          "[ch07][ex7.1][points=1]") {
     CHECK(nn::conv_output_size(3, 3, 1, 0, 1) == 1);
     CHECK_THROWS_AS(nn::conv_output_size(2, 3, 1, 0, 1), std::invalid_argument);
-    CHECK_THROWS_WITH(nn::conv_output_size(4, 3, 1, 0, 2),
-                      Catch::Contains("conv_output_size") && Catch::Contains("empty") && Catch::Contains("5"));
+    CHECK_THROWS_WITH(nn::conv_output_size(4, 3, 1, 0, 2), Catch::Contains("conv_output_size") &&
+                                                               Catch::Contains("empty") &&
+                                                               Catch::Contains("5"));
     CHECK_THROWS_WITH(nn::conv_output_size(5, 0, 1, 0, 1), Catch::Contains("conv_output_size"));
     CHECK_THROWS_WITH(nn::conv_output_size(5, 3, 0, 0, 1), Catch::Contains("stride"));
     CHECK_THROWS_WITH(nn::conv_output_size(5, 3, 1, 0, 0), Catch::Contains("dilation"));
@@ -105,7 +116,8 @@ TEST_CASE("Worked example of the notes with the naive loops", "[ch07][ex7.2][poi
     const arma::mat expected = {{12, 12, 17}, {10, 17, 19}, {9, 6, 14}};
     CHECK_THAT(column_to_picture(Y, 3, 3), EqualsMat(expected, 0, 1e-12));
     // a bias of 0.5 is added to every output pixel
-    nn::conv2d_forward_naive(X, {1, 5, 5}, W, arma::mat(1, 1, arma::fill::value(0.5)), {3, 1, 0, 1}, Y);
+    nn::conv2d_forward_naive(X, {1, 5, 5}, W, arma::mat(1, 1, arma::fill::value(0.5)), {3, 1, 0, 1},
+                             Y);
     CHECK_THAT(column_to_picture(Y, 3, 3), EqualsMat(expected + 0.5, 0, 1e-12));
 }
 
@@ -116,12 +128,12 @@ TEST_CASE("Stride padding and dilation by hand", "[ch07][ex7.2][points=2]") {
     const nn::ImageShape in{1, 4, 4};
     arma::mat Y;
     // k 2, stride 2: sums of the four 2x2 blocks
-    nn::conv2d_forward_naive(X, in, arma::mat(1, 4, arma::fill::ones), arma::mat(1, 1, arma::fill::zeros),
-                             {2, 2, 0, 1}, Y);
+    nn::conv2d_forward_naive(X, in, arma::mat(1, 4, arma::fill::ones),
+                             arma::mat(1, 1, arma::fill::zeros), {2, 2, 0, 1}, Y);
     CHECK_THAT(column_to_picture(Y, 2, 2), EqualsMat(arma::mat{{10, 18}, {42, 50}}, 0, 1e-12));
     // k 3, padding 1 ("same"): the corner sees only a 2x2 block of the image, the rest is zeros
-    nn::conv2d_forward_naive(X, in, arma::mat(1, 9, arma::fill::ones), arma::mat(1, 1, arma::fill::zeros),
-                             {3, 1, 1, 1}, Y);
+    nn::conv2d_forward_naive(X, in, arma::mat(1, 9, arma::fill::ones),
+                             arma::mat(1, 1, arma::fill::zeros), {3, 1, 1, 1}, Y);
     REQUIRE(Y.n_rows == 16);
     const arma::mat same = column_to_picture(Y, 4, 4);
     CHECK_THAT(same(0, 0), Close(0 + 1 + 4 + 5));
@@ -129,8 +141,8 @@ TEST_CASE("Stride padding and dilation by hand", "[ch07][ex7.2][points=2]") {
     CHECK_THAT(same(1, 1), Close(0 + 1 + 2 + 4 + 5 + 6 + 8 + 9 + 10));
     CHECK_THAT(same(3, 3), Close(10 + 11 + 14 + 15));
     // k 2, dilation 2: taps (0,0), (0,2), (2,0), (2,2) of each window; output 2x2
-    nn::conv2d_forward_naive(X, in, arma::mat{{1, 10, 100, 1000}}, arma::mat(1, 1, arma::fill::zeros),
-                             {2, 1, 0, 2}, Y);
+    nn::conv2d_forward_naive(X, in, arma::mat{{1, 10, 100, 1000}},
+                             arma::mat(1, 1, arma::fill::zeros), {2, 1, 0, 2}, Y);
     // output (0,0): 1*0 + 10*2 + 100*8 + 1000*10; output (1,1): 1*5 + 10*7 + 100*13 + 1000*15
     CHECK_THAT(column_to_picture(Y, 2, 2),
                EqualsMat(arma::mat{{10820, 11931}, {15264, 16375}}, 0, 1e-9));
@@ -154,10 +166,13 @@ TEST_CASE("Several input and output channels by hand", "[ch07][ex7.2][points=2]"
     // two channels in, 2x2 kernel: the output adds the correlation of each channel with its slice
     const arma::mat a = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
     const arma::mat Xc = arma::join_cols(picture_to_column(a), picture_to_column(10.0 * a));
-    const arma::mat Wc = {{1, 0, 0, 0, 0, 0, 0, 1}};  // top-left tap of channel 0 + bottom-right tap of channel 1
-    nn::conv2d_forward_naive(Xc, {2, 3, 3}, Wc, arma::mat(1, 1, arma::fill::zeros), {2, 1, 0, 1}, Y);
+    const arma::mat Wc = {
+        {1, 0, 0, 0, 0, 0, 0, 1}};  // top-left tap of channel 0 + bottom-right tap of channel 1
+    nn::conv2d_forward_naive(Xc, {2, 3, 3}, Wc, arma::mat(1, 1, arma::fill::zeros), {2, 1, 0, 1},
+                             Y);
     // output (y, x) = a(y, x) + 10 a(y+1, x+1)
-    CHECK_THAT(column_to_picture(Y, 2, 2), EqualsMat(arma::mat{{1 + 50, 2 + 60}, {4 + 80, 5 + 90}}, 0, 1e-12));
+    CHECK_THAT(column_to_picture(Y, 2, 2),
+               EqualsMat(arma::mat{{1 + 50, 2 + 60}, {4 + 80, 5 + 90}}, 0, 1e-12));
 }
 
 TEST_CASE("Naive backward passes the gradient check", "[ch07][ex7.3][points=2]") {
@@ -175,8 +190,9 @@ TEST_CASE("Naive backward passes the gradient check", "[ch07][ex7.3][points=2]")
             nn::conv2d_forward_naive(X, c.in, W, b, c.g, Y);
             return weighted_sum(Y, R);
         };
-        for (auto [name, param, grad] : {std::make_tuple("X", &X, &dX), std::make_tuple("W", &W, &dW),
-                                        std::make_tuple("b", &b, &db)}) {
+        for (auto [name, param, grad] :
+             {std::make_tuple("X", &X, &dX), std::make_tuple("W", &W, &dW),
+              std::make_tuple("b", &b, &db)}) {
             const arma::mat analytic = *grad;
             const auto rep = nn::gradcheck::check(name, loss, *param, analytic, linear_step());
             INFO(rep.str());
@@ -208,10 +224,12 @@ TEST_CASE("col2im adds the values that land on the same pixel", "[ch07][ex7.5][p
     const nn::ImageShape in{1, 3, 3};
     arma::mat dX;
     nn::col2im(arma::mat(4, 4, arma::fill::ones), in, {2, 1, 0, 1}, 1, dX);
-    CHECK_THAT(column_to_picture(dX, 3, 3), EqualsMat(arma::mat{{1, 2, 1}, {2, 4, 2}, {1, 2, 1}}, 0, 0));
+    CHECK_THAT(column_to_picture(dX, 3, 3),
+               EqualsMat(arma::mat{{1, 2, 1}, {2, 4, 2}, {1, 2, 1}}, 0, 0));
     // padding: values that land on the padding are dropped (k 3, p 1: 9 windows)
     nn::col2im(arma::mat(9, 9, arma::fill::ones), in, {3, 1, 1, 1}, 1, dX);
-    CHECK_THAT(column_to_picture(dX, 3, 3), EqualsMat(arma::mat{{4, 6, 4}, {6, 9, 6}, {4, 6, 4}}, 0, 0));
+    CHECK_THAT(column_to_picture(dX, 3, 3),
+               EqualsMat(arma::mat{{4, 6, 4}, {6, 9, 6}, {4, 6, 4}}, 0, 0));
 }
 
 TEST_CASE("col2im is the adjoint of im2col", "[ch07][ex7.5][points=2]") {
@@ -234,7 +252,8 @@ TEST_CASE("col2im is the adjoint of im2col", "[ch07][ex7.5][points=2]") {
     }
 }
 
-TEST_CASE("Worked example of the notes with the Conv2d layer on both algorithms", "[ch07][ex7.6][points=2]") {
+TEST_CASE("Worked example of the notes with the Conv2d layer on both algorithms",
+          "[ch07][ex7.6][points=2]") {
     const arma::mat X = picture_to_column(kImage);
     const arma::mat expected = {{12, 12, 17}, {10, 17, 19}, {9, 6, 14}};
     for (nn::ConvAlgo algo : {nn::ConvAlgo::Naive, nn::ConvAlgo::Im2col}) {
@@ -302,7 +321,8 @@ TEST_CASE("Naive and im2col backward passes agree", "[ch07][ex7.7][points=2]") {
     }
 }
 
-TEST_CASE("Repeated calls overwrite outputs and gradients on both algorithms", "[ch07][ex7.7][points=2]") {
+TEST_CASE("Repeated calls overwrite outputs and gradients on both algorithms",
+          "[ch07][ex7.7][points=2]") {
     // In training a layer is called again and again with batches of the same size and the same
     // output matrices: forward must use the new input (the naive layer must keep a copy of it),
     // and Y, dX, dW and db must be overwritten, never added to what the last call left there
@@ -375,8 +395,9 @@ TEST_CASE("Conv2d with im2col passes the gradient check", "[ch07][ex7.7][points=
             conv.forward(X, scratch);
             return weighted_sum(scratch, R);
         };
-        for (auto [name, param, grad] : {std::make_tuple("X", &X, &dX), std::make_tuple("W", &conv.W, &dW),
-                                        std::make_tuple("b", &conv.b, &db)}) {
+        for (auto [name, param, grad] :
+             {std::make_tuple("X", &X, &dX), std::make_tuple("W", &conv.W, &dW),
+              std::make_tuple("b", &conv.b, &db)}) {
             const arma::mat analytic = *grad;
             const auto rep = nn::gradcheck::check(name, loss, *param, analytic, linear_step());
             INFO(rep.str());
@@ -389,13 +410,16 @@ TEST_CASE("Forward and backward match PyTorch conv2d", "[ch07][ex7.7][points=2]"
     const auto fx = nn::test::read_fixture("ch07_conv2d.txt");
     for (const std::string prefix : {"case1", "case2"}) {
         const arma::mat& geom = fx.at(prefix + "_geom");
-        const nn::ImageShape in{static_cast<arma::uword>(geom(0)), static_cast<arma::uword>(geom(1)),
+        const nn::ImageShape in{static_cast<arma::uword>(geom(0)),
+                                static_cast<arma::uword>(geom(1)),
                                 static_cast<arma::uword>(geom(2))};
         const arma::uword c_out = static_cast<arma::uword>(geom(3));
-        const nn::ConvGeometry g{static_cast<arma::uword>(geom(4)), static_cast<arma::uword>(geom(5)),
-                                 static_cast<arma::uword>(geom(6)), static_cast<arma::uword>(geom(7))};
+        const nn::ConvGeometry g{
+            static_cast<arma::uword>(geom(4)), static_cast<arma::uword>(geom(5)),
+            static_cast<arma::uword>(geom(6)), static_cast<arma::uword>(geom(7))};
         for (nn::ConvAlgo algo : {nn::ConvAlgo::Naive, nn::ConvAlgo::Im2col}) {
-            INFO(prefix << ": input " << in.str() << ", " << g.str() << ", " << nn::conv_algo_name(algo));
+            INFO(prefix << ": input " << in.str() << ", " << g.str() << ", "
+                        << nn::conv_algo_name(algo));
             nn::Conv2d conv(in, c_out, g, algo);
             conv.W = fx.at(prefix + "_W");
             conv.b = fx.at(prefix + "_b");
@@ -410,7 +434,8 @@ TEST_CASE("Forward and backward match PyTorch conv2d", "[ch07][ex7.7][points=2]"
     }
 }
 
-TEST_CASE("Bad shapes are rejected with messages that name the function", "[ch07][ex7.7][points=1]") {
+TEST_CASE("Bad shapes are rejected with messages that name the function",
+          "[ch07][ex7.7][points=1]") {
     const nn::ImageShape in{2, 6, 6};
     nn::Conv2d conv(in, 3, 3);
     CHECK(conv.out_shape() == nn::ImageShape{3, 4, 4});
@@ -418,23 +443,29 @@ TEST_CASE("Bad shapes are rejected with messages that name the function", "[ch07
     CHECK_THROWS_WITH(conv.forward(arma::mat(71, 2, arma::fill::zeros), Y),
                       Catch::Contains("Conv2d::forward") && Catch::Contains("72"));
     conv.forward(arma::mat(72, 2, arma::fill::zeros), Y);
-    CHECK_THROWS_WITH(conv.backward(arma::mat(48, 3, arma::fill::zeros), dX), Catch::Contains("Conv2d::backward"));
+    CHECK_THROWS_WITH(conv.backward(arma::mat(48, 3, arma::fill::zeros), dX),
+                      Catch::Contains("Conv2d::backward"));
     CHECK_THROWS_AS(conv.backward(arma::mat(47, 2, arma::fill::zeros)), std::invalid_argument);
     // a kernel larger than the padded input: the constructor says the output would be empty
     CHECK_THROWS_WITH(nn::Conv2d(nn::ImageShape{1, 4, 4}, 2, 5), Catch::Contains("empty"));
     CHECK_THROWS_WITH(nn::Conv2d(nn::ImageShape{1, 4, 4}, 0, 3), Catch::Contains("Conv2d"));
     // the free functions check their arguments too
     const arma::mat X(72, 1, arma::fill::zeros);
-    CHECK_THROWS_WITH(nn::conv2d_forward_naive(X, in, arma::mat(3, 17), arma::mat(3, 1), {3, 1, 0, 1}, Y),
-                      Catch::Contains("conv2d_forward_naive"));
-    CHECK_THROWS_WITH(nn::conv2d_forward_naive(X, in, arma::mat(3, 18), arma::mat(2, 1), {3, 1, 0, 1}, Y),
-                      Catch::Contains("conv2d_forward_naive"));
+    CHECK_THROWS_WITH(
+        nn::conv2d_forward_naive(X, in, arma::mat(3, 17), arma::mat(3, 1), {3, 1, 0, 1}, Y),
+        Catch::Contains("conv2d_forward_naive"));
+    CHECK_THROWS_WITH(
+        nn::conv2d_forward_naive(X, in, arma::mat(3, 18), arma::mat(2, 1), {3, 1, 0, 1}, Y),
+        Catch::Contains("conv2d_forward_naive"));
     arma::mat dW, db;
-    CHECK_THROWS_WITH(nn::conv2d_backward_naive(arma::mat(47, 1), X, in, arma::mat(3, 18), {3, 1, 0, 1}, dX, dW, db),
+    CHECK_THROWS_WITH(nn::conv2d_backward_naive(arma::mat(47, 1), X, in, arma::mat(3, 18),
+                                                {3, 1, 0, 1}, dX, dW, db),
                       Catch::Contains("conv2d_backward_naive"));
     arma::mat cols;
-    CHECK_THROWS_WITH(nn::im2col(arma::mat(70, 1), in, {3, 1, 0, 1}, cols), Catch::Contains("im2col"));
-    CHECK_THROWS_WITH(nn::col2im(arma::mat(18, 15), in, {3, 1, 0, 1}, 1, dX), Catch::Contains("col2im"));
+    CHECK_THROWS_WITH(nn::im2col(arma::mat(70, 1), in, {3, 1, 0, 1}, cols),
+                      Catch::Contains("im2col"));
+    CHECK_THROWS_WITH(nn::col2im(arma::mat(18, 15), in, {3, 1, 0, 1}, 1, dX),
+                      Catch::Contains("col2im"));
 }
 
 TEST_CASE("Backward before forward is a logic error", "[ch07][ex7.7][points=1]") {
@@ -442,7 +473,8 @@ TEST_CASE("Backward before forward is a logic error", "[ch07][ex7.7][points=1]")
         nn::Conv2d conv({1, 5, 5}, 2, 3, 1, 0, 1, algo);
         const arma::mat dY(18, 1, arma::fill::ones);
         arma::mat dX, Y;
-        CHECK_THROWS_WITH(conv.backward(dY, dX), Catch::Contains("forward") && !Catch::Contains("not implemented"));
+        CHECK_THROWS_WITH(conv.backward(dY, dX),
+                          Catch::Contains("forward") && !Catch::Contains("not implemented"));
         CHECK_THROWS_AS(conv.backward(dY), std::logic_error);
         conv.forward(arma::mat(25, 1, arma::fill::ones), Y);
         CHECK_NOTHROW(conv.backward(dY, dX));
@@ -532,7 +564,8 @@ TEST_CASE("A small CNN learns to tell vertical from horizontal bars", "[ch07][ex
     CHECK(acc >= 0.95);
 }
 
-TEST_CASE("A Sequential of Conv2d, tanh and Dense passes the gradient check", "[ch07][ex7.7][points=1]") {
+TEST_CASE("A Sequential of Conv2d, tanh and Dense passes the gradient check",
+          "[ch07][ex7.7][points=1]") {
     // chapter 07's nn::Sequential chains the layers' backward(): every parameter and the
     // input get the gradient of the whole chain
     nn::seed_all(17);
@@ -556,8 +589,9 @@ TEST_CASE("A Sequential of Conv2d, tanh and Dense passes the gradient check", "[
         const arma::mat analytic = *p.grad;
         // the loss is linear in fc.W and fc.b (the last layer): a large step is exact there
         const bool last = p.name.rfind("fc.", 0) == 0;
-        const auto rep = last ? nn::gradcheck::check(p.name, loss, *p.value, analytic, linear_step())
-                              : nn::gradcheck::check(p.name, loss, *p.value, analytic);
+        const auto rep = last
+                             ? nn::gradcheck::check(p.name, loss, *p.value, analytic, linear_step())
+                             : nn::gradcheck::check(p.name, loss, *p.value, analytic);
         INFO(rep.str());
         CHECK(rep.ok(1e-7));
         CHECK_FALSE(rep.vacuous);

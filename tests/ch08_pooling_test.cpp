@@ -35,7 +35,8 @@ arma::mat image_column(const std::vector<arma::mat>& channels) {
 }
 
 // Channel c of sample n of a batch, back as an H x W matrix M(y, x).
-arma::mat channel_of(const arma::mat& X, arma::uword n, arma::uword c, arma::uword H, arma::uword W) {
+arma::mat channel_of(const arma::mat& X, arma::uword n, arma::uword c, arma::uword H,
+                     arma::uword W) {
     arma::mat M(H, W);
     for (arma::uword y = 0; y < H; ++y)
         for (arma::uword x = 0; x < W; ++x) M(y, x) = X((c * H + y) * W + x, n);
@@ -51,7 +52,9 @@ const arma::mat kX4 = {{1, 3, 2, 1},  //
 // Distinct values (gaps of 0.01) in random order: no ties, so max pooling is
 // differentiable at X and a finite difference of 1e-5 never changes an arg-max.
 arma::mat distinct_values(arma::uword rows, arma::uword cols) {
-    const arma::vec v = arma::shuffle(arma::regspace<arma::vec>(0, static_cast<double>(rows * cols) - 1)) * 0.01 - 1.0;
+    const arma::vec v =
+        arma::shuffle(arma::regspace<arma::vec>(0, static_cast<double>(rows * cols) - 1)) * 0.01 -
+        1.0;
     return arma::reshape(v, rows, cols);
 }
 
@@ -104,10 +107,11 @@ TEST_CASE("Max pooling 4x4 with stride 2 by hand", "[ch08][ex8.2][ex8.3][points=
     REQUIRE(pool.output_shape() == (nn::ImageShape{1, 2, 2}));
     arma::mat Y;
     pool.forward(image_column({kX4}), Y);
-    INFO("max pooling routes each dY entry, whole, to the arg-max of its window: the index (c*H + y)*W + x "
-         "of the window's largest input (the first on a tie) that forward() stored; every other cell of dX is 0. "
-         "A wrong arg-max (the window's corner, the row start, an index inside the window instead of the image) "
-         "shows as dY landing on the wrong cell");
+    INFO(
+        "max pooling routes each dY entry, whole, to the arg-max of its window: the index (c*H + y)*W + x "
+        "of the window's largest input (the first on a tie) that forward() stored; every other cell of dX is 0. "
+        "A wrong arg-max (the window's corner, the row start, an index inside the window instead of the image) "
+        "shows as dY landing on the wrong cell");
     // windows {1,3,4,2} {2,1,0,1} / {5,6,0,2} {1,2,3,4}
     CHECK_THAT(Y, EqualsMat(image_column({arma::mat{{4, 2}, {6, 4}}}), 0, 0));
     // the winners: (1,0), (0,2), (2,1), (3,3) as rows y*4 + x
@@ -216,7 +220,8 @@ TEST_CASE("Max and average pooling of several channels and samples match the def
     for (arma::uword n = 0; n < 4; ++n)
         for (arma::uword c = 0; c < 3; ++c) {
             const arma::mat M = channel_of(X, n, c, 5, 7);
-            const arma::mat Pmax = channel_of(Ymax, n, c, 2, 3), Pavg = channel_of(Yavg, n, c, 2, 3);
+            const arma::mat Pmax = channel_of(Ymax, n, c, 2, 3),
+                            Pavg = channel_of(Yavg, n, c, 2, 3);
             for (arma::uword i = 0; i < 2; ++i)
                 for (arma::uword j = 0; j < 3; ++j) {
                     const arma::mat window = M.submat(2 * i, 2 * j, 2 * i + 2, 2 * j + 2);
@@ -236,7 +241,8 @@ TEST_CASE("Max and average pooling of several channels and samples match the def
     CHECK_THAT(arma::accu(dX.col(3)), Close(1.0, 1e-14));
     CHECK(arma::accu(arma::abs(dX.cols(0, 2))) == 0.0);
     const arma::mat G = channel_of(dX, 3, 2, 5, 7);
-    CHECK_THAT(arma::accu(G.submat(2, 4, 4, 6)), Close(1.0, 1e-14));  // window rows 2-4, columns 4-6
+    CHECK_THAT(arma::accu(G.submat(2, 4, 4, 6)),
+               Close(1.0, 1e-14));  // window rows 2-4, columns 4-6
     CHECK_THAT(G(3, 5), Close(1.0 / 9.0, 1e-14));
     maxpool.backward(dY, dX);
     CHECK(arma::accu(dX) == 1.0);
@@ -262,10 +268,12 @@ TEST_CASE("Global pooling backward passes the gradient check", "[ch08][ex8.5][po
     }
 }
 
-TEST_CASE("Global pooling turns maps of any size into one number per channel", "[ch08][ex8.5][points=2]") {
+TEST_CASE("Global pooling turns maps of any size into one number per channel",
+          "[ch08][ex8.5][points=2]") {
     nn::GlobalPool2d gap(nn::PoolKind::Average, 2), gmp(nn::PoolKind::Max, 2);
     // one sample, 2 channels of 2 x 3 pixels
-    const arma::mat small = image_column({arma::mat{{1, 2, 3}, {4, 5, 6}}, arma::mat{{-1, 0, 7}, {2, 2, -3}}});
+    const arma::mat small =
+        image_column({arma::mat{{1, 2, 3}, {4, 5, 6}}, arma::mat{{-1, 0, 7}, {2, 2, -3}}});
     arma::mat Y, dX;
     gap.forward(small, Y);
     CHECK_THAT(Y, EqualsMat(arma::mat(arma::vec{3.5, 7.0 / 6.0}), 1e-15, 1e-15));
@@ -300,7 +308,8 @@ TEST_CASE("Global pooling turns maps of any size into one number per channel", "
     }
 }
 
-TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch08][ex8.5][points=2]") {
+TEST_CASE("Global max pooling finds a bright pixel in images of any size",
+          "[ch08][ex8.5][points=2]") {
     // Class 1: one pixel of value 1 somewhere in noise of [0, 0.5]; class 0: noise only.
     // Global max pooling + a 1 -> 2 dense layer learns the threshold on 8 x 8 images and
     // keeps it on 5 x 5 and 20 x 20 images; global average pooling cannot separate them.
@@ -316,7 +325,8 @@ TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch0
         nn::Dense fc(1, 2);
         fc.init(nn::Init::He);
         nn::Optimizer opt({nn::OptimizerKind::Adam, 0.05});
-        const std::vector<nn::ParamRef> params{{&fc.W, &fc.dW, false, "W"}, {&fc.b, &fc.db, true, "b"}};
+        const std::vector<nn::ParamRef> params{{&fc.W, &fc.dW, false, "W"},
+                                               {&fc.b, &fc.db, true, "b"}};
         arma::mat X, P, Z, dZ, dP, dX;
         arma::uvec y;
         for (int step = 0; step < 300; ++step) {
@@ -333,15 +343,17 @@ TEST_CASE("Global max pooling finds a bright pixel in images of any size", "[ch0
             make(side, 400, X, y);
             pool.forward(X, P);
             fc.forward(P, Z);
-            acc.push_back(arma::mean(arma::conv_to<arma::vec>::from(arma::index_max(Z, 0).t() == y)));
+            acc.push_back(
+                arma::mean(arma::conv_to<arma::vec>::from(arma::index_max(Z, 0).t() == y)));
         }
         return acc;
     };
     const std::vector<double> with_max = train_and_score(nn::PoolKind::Max);
     const std::vector<double> with_avg = train_and_score(nn::PoolKind::Average);
-    INFO("accuracy with global max pooling (5x5, 8x8, 20x20): " << with_max[0] << " " << with_max[1] << " "
-                                                                  << with_max[2]);
-    INFO("accuracy with global average pooling: " << with_avg[0] << " " << with_avg[1] << " " << with_avg[2]);
+    INFO("accuracy with global max pooling (5x5, 8x8, 20x20): " << with_max[0] << " " << with_max[1]
+                                                                << " " << with_max[2]);
+    INFO("accuracy with global average pooling: " << with_avg[0] << " " << with_avg[1] << " "
+                                                  << with_avg[2]);
     // separable with a margin (a positive image has max 1, a negative one max < 0.5), so a
     // correct layer classifies every image: one missed pixel position already shows
     for (double a : with_max) CHECK(a == 1.0);
@@ -400,24 +412,32 @@ TEST_CASE("Pooling rejects bad shapes with clear messages", "[ch08][ex8.5][point
     using Catch::Matchers::Contains;
     CHECK_THROWS_WITH(nn::pool_output_size(3, 4, 1), Contains("pool_output_size"));
     // a window larger than the map
-    CHECK_THROWS_WITH(nn::MaxPool2d(nn::ImageShape{1, 4, 4}, 5), Contains("MaxPool2d") && Contains("does not fit"));
-    CHECK_THROWS_WITH(nn::AvgPool2d(nn::ImageShape{2, 3, 8}, 4, 1), Contains("AvgPool2d") && Contains("does not fit"));
+    CHECK_THROWS_WITH(nn::MaxPool2d(nn::ImageShape{1, 4, 4}, 5),
+                      Contains("MaxPool2d") && Contains("does not fit"));
+    CHECK_THROWS_WITH(nn::AvgPool2d(nn::ImageShape{2, 3, 8}, 4, 1),
+                      Contains("AvgPool2d") && Contains("does not fit"));
     CHECK_THROWS_AS(nn::GlobalPool2d(nn::PoolKind::Max, 0), std::invalid_argument);
     // inputs of the wrong size
     nn::MaxPool2d maxpool(nn::ImageShape{2, 4, 4}, 2);
     nn::AvgPool2d avgpool(nn::ImageShape{2, 4, 4}, 2);
     nn::GlobalPool2d gpool(nn::PoolKind::Average, 3);
     arma::mat Y, dX;
-    CHECK_THROWS_WITH(maxpool.forward(arma::mat(16, 2, arma::fill::ones), Y), Contains("MaxPool2d::forward"));
-    CHECK_THROWS_WITH(avgpool.forward(arma::mat(33, 2, arma::fill::ones), Y), Contains("AvgPool2d::forward"));
-    CHECK_THROWS_WITH(gpool.forward(arma::mat(10, 2, arma::fill::ones), Y), Contains("GlobalPool2d::forward"));
+    CHECK_THROWS_WITH(maxpool.forward(arma::mat(16, 2, arma::fill::ones), Y),
+                      Contains("MaxPool2d::forward"));
+    CHECK_THROWS_WITH(avgpool.forward(arma::mat(33, 2, arma::fill::ones), Y),
+                      Contains("AvgPool2d::forward"));
+    CHECK_THROWS_WITH(gpool.forward(arma::mat(10, 2, arma::fill::ones), Y),
+                      Contains("GlobalPool2d::forward"));
     // gradients of the wrong shape (after a forward of N = 2)
     maxpool.forward(arma::mat(32, 2, arma::fill::randu), Y);
     avgpool.forward(arma::mat(32, 2, arma::fill::randu), Y);
     gpool.forward(arma::mat(12, 2, arma::fill::randu), Y);
-    CHECK_THROWS_WITH(maxpool.backward(arma::mat(8, 3, arma::fill::ones), dX), Contains("MaxPool2d::backward"));
-    CHECK_THROWS_WITH(avgpool.backward(arma::mat(7, 2, arma::fill::ones), dX), Contains("AvgPool2d::backward"));
-    CHECK_THROWS_WITH(gpool.backward(arma::mat(3, 1, arma::fill::ones), dX), Contains("GlobalPool2d::backward"));
+    CHECK_THROWS_WITH(maxpool.backward(arma::mat(8, 3, arma::fill::ones), dX),
+                      Contains("MaxPool2d::backward"));
+    CHECK_THROWS_WITH(avgpool.backward(arma::mat(7, 2, arma::fill::ones), dX),
+                      Contains("AvgPool2d::backward"));
+    CHECK_THROWS_WITH(gpool.backward(arma::mat(3, 1, arma::fill::ones), dX),
+                      Contains("GlobalPool2d::backward"));
 }
 
 TEST_CASE("Pooling backward before forward is a logic error", "[ch08][ex8.5][points=1]") {

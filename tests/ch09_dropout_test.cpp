@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "classifier.hpp"
-#include "sequential.hpp"
 #include "dropout.hpp"
 #include "mlp.hpp"
 #include "nn/data.hpp"
@@ -20,6 +19,7 @@
 #include "nn/synthetic.hpp"
 #include "nn_test.hpp"
 #include "optim.hpp"
+#include "sequential.hpp"
 #include "softmax.hpp"
 
 using nn::test::Close;
@@ -36,7 +36,9 @@ arma::mat nonzero_matrix(arma::uword rows, arma::uword cols) {
     return X;
 }
 
-arma::uword count_nonzero(const arma::mat& M) { return arma::accu(M != 0.0); }
+arma::uword count_nonzero(const arma::mat& M) {
+    return arma::accu(M != 0.0);
+}
 
 }  // namespace
 
@@ -58,8 +60,8 @@ double accuracy_of(nn::Sequential& net, const arma::mat& X, const arma::uvec& y)
     return static_cast<double>(nn::count_correct(Z, y)) / static_cast<double>(y.n_elem);
 }
 
-std::pair<double, double> fit(const SplitData& d, const std::vector<arma::uword>& widths, double p, int epochs,
-                              double lr, std::uint64_t seed) {
+std::pair<double, double> fit(const SplitData& d, const std::vector<arma::uword>& widths, double p,
+                              int epochs, double lr, std::uint64_t seed) {
     nn::seed_all(seed);
     nn::Sequential net = nn::mlp_with_dropout(widths, nn::Activation::ReLU, p, nn::Init::He);
     const std::vector<nn::ParamRef> params = net.parameters();
@@ -139,8 +141,10 @@ TEST_CASE("The fraction of kept units is close to one minus p", "[ch09][ex9.1][p
         arma::mat M;
         nn::dropout_mask(p, rows, cols, M);
         const double kept = static_cast<double>(count_nonzero(M));
-        const double mean = static_cast<double>(n) * (1 - p), sd = std::sqrt(static_cast<double>(n) * p * (1 - p));
-        INFO("p = " << p << ": kept " << kept << " of " << n << ", expected " << mean << " +- " << sd);
+        const double mean = static_cast<double>(n) * (1 - p),
+                     sd = std::sqrt(static_cast<double>(n) * p * (1 - p));
+        INFO("p = " << p << ": kept " << kept << " of " << n << ", expected " << mean << " +- "
+                    << sd);
         CHECK(std::abs(kept - mean) <= 5 * sd);
     }
     // Entries are independent: with p = 0.5 every column of 200 entries keeps
@@ -162,7 +166,8 @@ TEST_CASE("Drop probabilities outside zero to one are rejected", "[ch09][ex9.1][
         CHECK_THROWS_AS(nn::dropout_mask(p, 2, 2, M), std::invalid_argument);
         CHECK_THROWS_AS(nn::Dropout(p), std::invalid_argument);
     }
-    CHECK_THROWS_WITH(nn::dropout_mask(1.0, 2, 2, M), Catch::Contains("dropout_mask") && Catch::Contains("[0, 1)"));
+    CHECK_THROWS_WITH(nn::dropout_mask(1.0, 2, 2, M),
+                      Catch::Contains("dropout_mask") && Catch::Contains("[0, 1)"));
     CHECK_THROWS_WITH(nn::Dropout(-0.5), Catch::Contains("Dropout") && Catch::Contains("-0.5"));
     // just below 1 is allowed (almost everything dropped, the rest scaled by 1000)
     nn::seed_all(6);
@@ -193,7 +198,8 @@ TEST_CASE("Inverted dropout preserves the expectation", "[ch09][ex9.2][points=2]
         const arma::mat mean = sum / K;
         const arma::mat sd = arma::abs(X) * std::sqrt(p / ((1 - p) * K));
         const arma::mat dev = arma::abs(mean - X) / sd;
-        INFO("p = " << p << ": largest deviation of a mean " << dev.max() << " standard deviations");
+        INFO("p = " << p << ": largest deviation of a mean " << dev.max()
+                    << " standard deviations");
         CHECK(dev.max() <= 5.0);
 
         const double q = 1 - p, n_z = static_cast<double>(X.n_elem) * K;
@@ -358,9 +364,11 @@ TEST_CASE("Backward follows the last forward and not the current mode", "[ch09][
 
 TEST_CASE("Dropout on the hidden layers of a Sequential", "[ch09][ex9.4][points=2]") {
     nn::seed_all(9);
-    nn::Sequential net = nn::mlp_with_dropout({4, 6, 5, 3}, nn::Activation::Tanh, 0.5, nn::Init::Xavier);
+    nn::Sequential net =
+        nn::mlp_with_dropout({4, 6, 5, 3}, nn::Activation::Tanh, 0.5, nn::Init::Xavier);
     nn::seed_all(9);
-    const nn::Mlp same({4, 6, 5, 3}, nn::Activation::Tanh, nn::Activation::Identity, nn::Init::Xavier);
+    const nn::Mlp same({4, 6, 5, 3}, nn::Activation::Tanh, nn::Activation::Identity,
+                       nn::Init::Xavier);
     // fc1 act1 drop1 fc2 act2 drop2 fc3: no activation and no dropout on the logits
     const std::vector<std::string> names{"fc1", "act1", "drop1", "fc2", "act2", "drop2", "fc3"};
     REQUIRE(net.size() == names.size());
@@ -370,7 +378,8 @@ TEST_CASE("Dropout on the hidden layers of a Sequential", "[ch09][ex9.4][points=
     CHECK(drop2.p() == 0.5);
     // the weights drawn in layer order: those of chapter 03's Mlp with the same seed
     for (std::size_t l = 0; l < 3; ++l)
-        CHECK_THAT(dynamic_cast<const nn::Dense&>(net.layer(3 * l)).W, EqualsMat(same.layer(l).W, 0, 0));
+        CHECK_THAT(dynamic_cast<const nn::Dense&>(net.layer(3 * l)).W,
+                   EqualsMat(same.layer(l).W, 0, 0));
     const arma::mat X = arma::randn(4, 7);
     arma::mat Out;
     net.forward(X, Out);
@@ -385,7 +394,8 @@ TEST_CASE("Dropout on the hidden layers of a Sequential", "[ch09][ex9.4][points=
     Z3.each_col() += same.layer(2).b.col(0);
     CHECK_THAT(Out, EqualsMat(Z3, 1e-12, 1e-12));
     CHECK_THROWS_AS(nn::mlp_with_dropout({4}, nn::Activation::Tanh, 0.5), std::invalid_argument);
-    CHECK_THROWS_AS(nn::mlp_with_dropout({4, 3, 2}, nn::Activation::Tanh, 1.0), std::invalid_argument);
+    CHECK_THROWS_AS(nn::mlp_with_dropout({4, 3, 2}, nn::Activation::Tanh, 1.0),
+                    std::invalid_argument);
 }
 
 TEST_CASE("Evaluation mode never drops", "[ch09][ex9.4][points=1]") {
@@ -412,7 +422,8 @@ TEST_CASE("Gradient check of a network with dropout and a fixed mask", "[ch09][e
     // it: every evaluation of the loss re-seeds the generator with the same seed, so each
     // forward pass draws the very masks the analytic gradient was computed with.
     nn::seed_all(21);
-    nn::Sequential net = nn::mlp_with_dropout({5, 8, 7, 3}, nn::Activation::Tanh, 0.5, nn::Init::Xavier);
+    nn::Sequential net =
+        nn::mlp_with_dropout({5, 8, 7, 3}, nn::Activation::Tanh, 0.5, nn::Init::Xavier);
     const arma::mat X = arma::randn(5, 6);
     const arma::uvec labels = {0, 1, 2, 2, 1, 0};
     const std::uint64_t mask_seed = 77;
@@ -462,7 +473,8 @@ TEST_CASE("A network with dropout learns the spirals", "[ch09][ex9.4][points=2]"
     CHECK(acc.second >= 0.9);
 }
 
-TEST_CASE("Dropout narrows the gap between training and validation accuracy", "[ch09][ex9.4][points=2]") {
+TEST_CASE("Dropout narrows the gap between training and validation accuracy",
+          "[ch09][ex9.4][points=2]") {
     // 400 training points in 10 dimensions, 20% of their labels wrong, 2000 validation points
     // with clean labels, and a 10-128-128-2 network (18,000 parameters): without dropout it
     // learns every wrong label by heart (training accuracy 1); with p = 0.5 it cannot, and it

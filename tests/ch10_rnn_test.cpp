@@ -26,17 +26,24 @@ using nn::test::EqualsMat;
 namespace {
 
 // A 1 x 1 matrix and a column (the braces arma::mat{{v}} are ambiguous in Armadillo 11).
-arma::mat scalar(double v) { return arma::mat(1, 1, arma::fill::value(v)); }
-arma::mat column(std::initializer_list<double> v) { return arma::mat(arma::vec(v)); }
+arma::mat scalar(double v) {
+    return arma::mat(1, 1, arma::fill::value(v));
+}
+arma::mat column(std::initializer_list<double> v) {
+    return arma::mat(arma::vec(v));
+}
 
 // Check `r` and show its one-line report on failure.
 void require_grad_ok(const nn::gradcheck::Report& r, double tol = 1e-7) {
     INFO(r.str());
-    const std::string bptt_hint = r.ok(tol) || r.name == "W_hy" || r.name == "b_y" ? std::string() : std::string(
-             "BPTT: dH_t = W_hy^T dY_t + W_hh^T dA_{t+1} (the gradient from the next step, zero after the "
-             "last step), dA_t = dH_t % (1 - h_t % h_t) with h_t of the SAME step, and dW_hh += dA_t h_{t-1}^T. "
-             "If W_hy and b_y pass but the others fail, the gradient from the next step is missing or "
-             "taken from the wrong step");
+    const std::string bptt_hint =
+        r.ok(tol) || r.name == "W_hy" || r.name == "b_y"
+            ? std::string()
+            : std::string(
+                  "BPTT: dH_t = W_hy^T dY_t + W_hh^T dA_{t+1} (the gradient from the next step, zero after the "
+                  "last step), dA_t = dH_t % (1 - h_t % h_t) with h_t of the SAME step, and dW_hh += dA_t h_{t-1}^T. "
+                  "If W_hy and b_y pass but the others fail, the gradient from the next step is missing or "
+                  "taken from the wrong step");
     INFO(bptt_hint);
     CHECK(r.ok(tol));  // CHECK: every parameter gets its verdict
 }
@@ -51,7 +58,8 @@ std::vector<arma::mat> random_inputs(arma::uword d, arma::uword B, std::size_t T
 // T vectors of B random targets in 0..K-1.
 std::vector<arma::uvec> random_targets(arma::uword K, arma::uword B, std::size_t T) {
     std::vector<arma::uvec> c;
-    for (std::size_t t = 0; t < T; ++t) c.push_back(arma::randi<arma::uvec>(B, arma::distr_param(0, static_cast<int>(K) - 1)));
+    for (std::size_t t = 0; t < T; ++t)
+        c.push_back(arma::randi<arma::uvec>(B, arma::distr_param(0, static_cast<int>(K) - 1)));
     return c;
 }
 
@@ -105,7 +113,8 @@ struct StreamCase {
     nn::Rnn net{6, 5, 6};
     StreamCase(arma::uword B, std::uint64_t seed) {
         nn::seed_all(seed);
-        streams = nn::make_streams({"bad", "cab", "dead", "bead", "ace", "deed", "cede", "abe"}, vocab, B);
+        streams = nn::make_streams({"bad", "cab", "dead", "bead", "ace", "deed", "cede", "abe"},
+                                   vocab, B);
         net = random_rnn(6, 5, 6);
     }
 };
@@ -153,7 +162,8 @@ TEST_CASE("Two-step RNN example by hand", "[ch10][ex10.2][ex10.4][points=3]") {
     CHECK_THAT(Y[1], EqualsMat(column({h2, -h2}), 1e-14, 1e-15));
     // L = (log(1 + e^{-2 h1}) + log(1 + e^{2 h2})) / 2
     const double L = nn::sequence_loss(Y, c, dY);
-    CHECK_THAT(L, Close(0.5 * (std::log1p(std::exp(-2 * h1)) + std::log1p(std::exp(2 * h2))), 1e-13));
+    CHECK_THAT(L,
+               Close(0.5 * (std::log1p(std::exp(-2 * h1)) + std::log1p(std::exp(2 * h2))), 1e-13));
     CHECK_THAT(L, Close(0.6591976029868777, 1e-12));
     // dY_t = (p_t - onehot(c_t)) / (T B) with T = 2, B = 1
     CHECK_THAT(dY[0], EqualsMat(column({-0.08949625199700006, 0.08949625199700005}), 1e-12, 1e-15));
@@ -170,11 +180,14 @@ TEST_CASE("Two-step RNN example by hand", "[ch10][ex10.2][ex10.4][points=3]") {
     CHECK_THAT(net.db_h(0, 0), Close(dA1 + dA2, 1e-12));
     CHECK_THAT(net.dh0()(0, 0), Close(0.5 * dA1, 1e-12));
     // dW_hy = dY_1 h_1 + dY_2 h_2, db_y = dY_1 + dY_2: one contribution per step, summed
-    CHECK_THAT(net.dW_hy, EqualsMat(column({0.054324416267105824, -0.054324416267105824}), 1e-12, 1e-15));
-    CHECK_THAT(net.db_y, EqualsMat(column({0.24755496582155606, -0.247554965821556}), 1e-12, 1e-15));
+    CHECK_THAT(net.dW_hy,
+               EqualsMat(column({0.054324416267105824, -0.054324416267105824}), 1e-12, 1e-15));
+    CHECK_THAT(net.db_y,
+               EqualsMat(column({0.24755496582155606, -0.247554965821556}), 1e-12, 1e-15));
 }
 
-TEST_CASE("Sequence loss averages the softmax cross-entropy over steps and sequences", "[ch10][ex10.3][points=1]") {
+TEST_CASE("Sequence loss averages the softmax cross-entropy over steps and sequences",
+          "[ch10][ex10.3][points=1]") {
     // zero logits over K = 5 classes: every prediction costs log 5
     const std::vector<arma::mat> Y(3, arma::mat(5, 2, arma::fill::zeros));
     const std::vector<arma::uvec> c = {{0, 4}, {2, 2}, {1, 3}};
@@ -184,8 +197,10 @@ TEST_CASE("Sequence loss averages the softmax cross-entropy over steps and seque
     // dY_t = (1/5 - onehot) / (T B) = (0.2 - y) / 6
     CHECK_THAT(dY[1](2, 0), Close(-0.8 / 6.0, 1e-14));
     CHECK_THAT(dY[1](0, 1), Close(0.2 / 6.0, 1e-14));
-    CHECK_THROWS_AS(nn::sequence_loss(Y, std::vector<arma::uvec>(2, arma::uvec{0, 0}), dY), std::invalid_argument);
-    CHECK_THROWS_AS(nn::sequence_loss(std::vector<arma::mat>(), std::vector<arma::uvec>(), dY), std::invalid_argument);
+    CHECK_THROWS_AS(nn::sequence_loss(Y, std::vector<arma::uvec>(2, arma::uvec{0, 0}), dY),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(nn::sequence_loss(std::vector<arma::mat>(), std::vector<arma::uvec>(), dY),
+                    std::invalid_argument);
     CHECK_THROWS_AS(nn::sequence_loss(Y, {{0, 4}, {2, 5}, {1, 3}}, dY), std::invalid_argument);
 }
 
@@ -267,7 +282,8 @@ TEST_CASE("BPTT gradient check with the loss at the last step only", "[ch10][ex1
     const std::vector<arma::mat> grads = grads_of(net);
     std::size_t i = 0;
     for (const nn::ParamRef& p : net.parameters())
-        require_grad_ok(nn::gradcheck::check(p.name, [&]() { return f_and_grad(false); }, *p.value, grads[i++]));
+        require_grad_ok(nn::gradcheck::check(
+            p.name, [&]() { return f_and_grad(false); }, *p.value, grads[i++]));
     // dH_t for t < T comes only through the recurrence: dH_t = W_hh^T dA_{t+1}
     const arma::mat dA3 = net.hidden_grad(3) % (1.0 - net.hidden(3) % net.hidden(3));
     CHECK_THAT(net.hidden_grad(2), EqualsMat(net.W_hh.t() * dA3, 1e-12, 1e-15));
@@ -285,7 +301,8 @@ TEST_CASE("BPTT overwrites the gradients on every call", "[ch10][ex10.4][points=
     loss_and_bptt(net, X1, h0, c1);
     loss_and_bptt(net, X2, h0, c2);
     const std::vector<arma::mat> again = grads_of(net);
-    for (std::size_t i = 0; i < g2.size(); ++i) CHECK_THAT(again[i], EqualsMat(g2[i], 1e-14, 1e-15));
+    for (std::size_t i = 0; i < g2.size(); ++i)
+        CHECK_THAT(again[i], EqualsMat(g2[i], 1e-14, 1e-15));
     // a second backward of the same forward gives the same gradients, not twice them
     std::vector<arma::mat> Y, dY;
     net.forward(X2, h0, Y);
@@ -293,10 +310,12 @@ TEST_CASE("BPTT overwrites the gradients on every call", "[ch10][ex10.4][points=
     net.backward_through_time(dY);
     net.backward_through_time(dY);
     const std::vector<arma::mat> twice = grads_of(net);
-    for (std::size_t i = 0; i < g2.size(); ++i) CHECK_THAT(twice[i], EqualsMat(g2[i], 1e-14, 1e-15));
+    for (std::size_t i = 0; i < g2.size(); ++i)
+        CHECK_THAT(twice[i], EqualsMat(g2[i], 1e-14, 1e-15));
 }
 
-TEST_CASE("Backward before forward throws a logic error and a wrong dY is rejected", "[ch10][ex10.4][points=1]") {
+TEST_CASE("Backward before forward throws a logic error and a wrong dY is rejected",
+          "[ch10][ex10.4][points=1]") {
     nn::seed_all(14);
     nn::Rnn net = random_rnn(2, 3, 2);
     std::vector<arma::mat> dY(2, arma::mat(2, 1, arma::fill::zeros));
@@ -306,8 +325,10 @@ TEST_CASE("Backward before forward throws a logic error and a wrong dY is reject
     REQUIRE(Y.size() == 2);
     REQUIRE_NOTHROW(net.backward_through_time(dY));
     // wrong number of steps, wrong shape
-    CHECK_THROWS_AS(net.backward_through_time(std::vector<arma::mat>(3, arma::mat(2, 1))), std::invalid_argument);
-    CHECK_THROWS_AS(net.backward_through_time(std::vector<arma::mat>(2, arma::mat(2, 4))), std::invalid_argument);
+    CHECK_THROWS_AS(net.backward_through_time(std::vector<arma::mat>(3, arma::mat(2, 1))),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(net.backward_through_time(std::vector<arma::mat>(2, arma::mat(2, 4))),
+                    std::invalid_argument);
 }
 
 TEST_CASE("Batched forward and BPTT equal one sequence at a time", "[ch10][ex10.4][points=2]") {
@@ -337,10 +358,12 @@ TEST_CASE("Batched forward and BPTT equal one sequence at a time", "[ch10][ex10.
         for (std::size_t i = 0; i < g.size(); ++i) sum[i] += g[i];
     }
     // the batch loss is the mean over B sequences, so its gradient is the mean of theirs
-    for (std::size_t i = 0; i < sum.size(); ++i) CHECK_THAT(batched[i], EqualsMat(sum[i] / B, 1e-12, 1e-15));
+    for (std::size_t i = 0; i < sum.size(); ++i)
+        CHECK_THAT(batched[i], EqualsMat(sum[i] / B, 1e-12, 1e-15));
 }
 
-TEST_CASE("Small recurrent weights make the gradient vanish geometrically", "[ch10][ex10.4][points=1]") {
+TEST_CASE("Small recurrent weights make the gradient vanish geometrically",
+          "[ch10][ex10.4][points=1]") {
     // W_hh = g Q with Q orthogonal: ||W_hh^T v|| = g ||v||, and tanh' <= 1, so
     // ||dH_t|| <= g^(T-t) ||dH_T|| when only the last step has a loss.
     nn::seed_all(51);
@@ -401,7 +424,8 @@ TEST_CASE("Gradient clipping by global norm", "[ch10][ex10.5][points=2]") {
     CHECK_THAT(std::sqrt(m2), Close(c, 1e-13));
 }
 
-TEST_CASE("Truncated BPTT with a chunk covering the sequence equals full BPTT", "[ch10][ex10.6][points=2]") {
+TEST_CASE("Truncated BPTT with a chunk covering the sequence equals full BPTT",
+          "[ch10][ex10.6][points=2]") {
     StreamCase sc(2, 21);
     const arma::uword S = sc.streams.n_cols - 1, B = 2;
     // full BPTT by hand: one forward over all S steps
@@ -419,21 +443,24 @@ TEST_CASE("Truncated BPTT with a chunk covering the sequence equals full BPTT", 
         arma::mat h = h0;
         std::size_t calls = 0;
         std::vector<arma::mat> g;
-        const double L = nn::truncated_bptt(sc.net, sc.streams, chunk, h, [&](std::size_t k, std::size_t n, double) {
-            ++calls;
-            CHECK(k == 1);
-            CHECK(n == 1);
-            g = grads_of(sc.net);
-        });
+        const double L = nn::truncated_bptt(sc.net, sc.streams, chunk, h,
+                                            [&](std::size_t k, std::size_t n, double) {
+                                                ++calls;
+                                                CHECK(k == 1);
+                                                CHECK(n == 1);
+                                                g = grads_of(sc.net);
+                                            });
         CHECK(calls == 1);
         CHECK_THAT(L, Close(L_full, 1e-13));
         CHECK_THAT(h, EqualsMat(h_full, 1e-13, 1e-15));
         REQUIRE(g.size() == g_full.size());
-        for (std::size_t i = 0; i < g.size(); ++i) CHECK_THAT(g[i], EqualsMat(g_full[i], 1e-12, 1e-15));
+        for (std::size_t i = 0; i < g.size(); ++i)
+            CHECK_THAT(g[i], EqualsMat(g_full[i], 1e-12, 1e-15));
     }
 }
 
-TEST_CASE("Truncated BPTT carries the state across chunks and cuts the gradient", "[ch10][ex10.6][points=2]") {
+TEST_CASE("Truncated BPTT carries the state across chunks and cuts the gradient",
+          "[ch10][ex10.6][points=2]") {
     StreamCase sc(2, 22);
     const arma::uword S = sc.streams.n_cols - 1, B = 2, chunk = 4;
     REQUIRE(S % chunk != 0);  // a shorter last chunk is part of the test
@@ -453,12 +480,14 @@ TEST_CASE("Truncated BPTT carries the state across chunks and cuts the gradient"
     for (const arma::mat& g : g_full) g_sum.emplace_back(arma::size(g), arma::fill::zeros);
     std::vector<std::size_t> lengths;
     arma::mat h = h0;
-    const double L = nn::truncated_bptt(sc.net, sc.streams, chunk, h, [&](std::size_t, std::size_t n, double) {
-        lengths.push_back(sc.net.steps());
-        CHECK(n == (S + chunk - 1) / chunk);
-        const std::vector<arma::mat> g = grads_of(sc.net);
-        for (std::size_t i = 0; i < g.size(); ++i) g_sum[i] += g[i] * (static_cast<double>(sc.net.steps()) / S);
-    });
+    const double L =
+        nn::truncated_bptt(sc.net, sc.streams, chunk, h, [&](std::size_t, std::size_t n, double) {
+            lengths.push_back(sc.net.steps());
+            CHECK(n == (S + chunk - 1) / chunk);
+            const std::vector<arma::mat> g = grads_of(sc.net);
+            for (std::size_t i = 0; i < g.size(); ++i)
+                g_sum[i] += g[i] * (static_cast<double>(sc.net.steps()) / S);
+        });
     REQUIRE(lengths.size() == (S + chunk - 1) / chunk);
     CHECK(lengths.front() == chunk);
     CHECK(lengths.back() == S % chunk);
@@ -472,7 +501,8 @@ TEST_CASE("Truncated BPTT carries the state across chunks and cuts the gradient"
     CHECK(arma::norm(g_sum[1] - g_full[1], "fro") > 1e-6 * arma::norm(g_full[1], "fro"));
     CHECK_THROWS_AS(nn::truncated_bptt(sc.net, sc.streams, 0, h, nullptr), std::invalid_argument);
     arma::mat wrong(5, 3, arma::fill::zeros);
-    CHECK_THROWS_AS(nn::truncated_bptt(sc.net, sc.streams, 3, wrong, nullptr), std::invalid_argument);
+    CHECK_THROWS_AS(nn::truncated_bptt(sc.net, sc.streams, 3, wrong, nullptr),
+                    std::invalid_argument);
 }
 
 TEST_CASE("Truncated BPTT stops with a divergence error at the first non-finite chunk loss",
@@ -489,7 +519,8 @@ TEST_CASE("Truncated BPTT stops with a divergence error at the first non-finite 
     CHECK_THROWS_AS(nn::truncated_bptt(sc.net, sc.streams, 3, h, explode), nn::DivergenceError);
     CHECK(calls == 1);
     sc.net.W_hy(0, 0) = std::nan("");
-    CHECK_THROWS_WITH(nn::truncated_bptt(sc.net, sc.streams, 3, h, nullptr), Catch::Contains("chunk 1"));
+    CHECK_THROWS_WITH(nn::truncated_bptt(sc.net, sc.streams, 3, h, nullptr),
+                      Catch::Contains("chunk 1"));
 }
 
 TEST_CASE("Sampling with a temperature", "[ch10][ex10.7][points=2]") {
@@ -515,12 +546,14 @@ TEST_CASE("Sampling with a temperature", "[ch10][ex10.7][points=2]") {
     CHECK(counts.min() > 0.22 * n);
     // the same seed gives the same draws
     std::mt19937_64 g1(77), g2(77);
-    for (int i = 0; i < 50; ++i) REQUIRE(nn::sample_from_logits(z, 1.5, g1) == nn::sample_from_logits(z, 1.5, g2));
+    for (int i = 0; i < 50; ++i)
+        REQUIRE(nn::sample_from_logits(z, 1.5, g1) == nn::sample_from_logits(z, 1.5, g2));
     CHECK_THROWS_AS(nn::sample_from_logits(z, -1.0, gen), std::invalid_argument);
     CHECK_THROWS_AS(nn::sample_from_logits(arma::vec(), 1.0, gen), std::invalid_argument);
 }
 
-TEST_CASE("Sampling a word stops at the marker or at the maximum length", "[ch10][ex10.8][points=1]") {
+TEST_CASE("Sampling a word stops at the marker or at the maximum length",
+          "[ch10][ex10.8][points=1]") {
     const nn::CharVocab vocab("ab");
     nn::Rnn net(3, 2, 3);
     // the output bias alone decides: 'b' (index 2) wins at every step
@@ -553,7 +586,8 @@ TEST_CASE("Sampling a word stops at the marker or at the maximum length", "[ch10
     // seeded determinism at tau = 1
     std::mt19937_64 g1(9), g2(9);
     arma::mat h1(2, 1, arma::fill::zeros), h2(2, 1, arma::fill::zeros);
-    for (int i = 0; i < 10; ++i) CHECK(nn::sample_word(net, vocab, h1, 1.0, g1) == nn::sample_word(net, vocab, h2, 1.0, g2));
+    for (int i = 0; i < 10; ++i)
+        CHECK(nn::sample_word(net, vocab, h1, 1.0, g1) == nn::sample_word(net, vocab, h2, 1.0, g2));
 }
 
 TEST_CASE("Bad shapes empty sequences and unknown characters are rejected with clear messages",
@@ -563,7 +597,8 @@ TEST_CASE("Bad shapes empty sequences and unknown characters are rejected with c
     std::vector<arma::mat> Y;
     const arma::mat h0(4, 2, arma::fill::zeros);
     // an empty sequence
-    CHECK_THROWS_WITH(net.forward({}, h0, Y), Catch::Contains("Rnn::forward") && Catch::Contains("empty"));
+    CHECK_THROWS_WITH(net.forward({}, h0, Y),
+                      Catch::Contains("Rnn::forward") && Catch::Contains("empty"));
     // x_2 has the wrong number of rows, x_2 a different batch size, h0 the wrong shape
     CHECK_THROWS_WITH(net.forward({arma::mat(3, 2), arma::mat(2, 2)}, h0, Y),
                       Catch::Contains("Rnn::forward") && Catch::Contains("x_2"));
@@ -574,16 +609,19 @@ TEST_CASE("Bad shapes empty sequences and unknown characters are rejected with c
     // unknown characters: in the vocabulary, in a word list, in sampling
     const nn::CharVocab vocab("abc");
     CHECK_THROWS_WITH(vocab.index('Z'), Catch::Contains("unknown character 'Z'"));
-    CHECK_THROWS_WITH(vocab.encode_word("cab1"), Catch::Contains("'1'") && Catch::Contains("position 3"));
+    CHECK_THROWS_WITH(vocab.encode_word("cab1"),
+                      Catch::Contains("'1'") && Catch::Contains("position 3"));
     CHECK_THROWS_AS(nn::make_streams({"abc", "cbx"}, vocab, 1), std::invalid_argument);
     CHECK_THROWS_AS(nn::make_streams({"ab"}, vocab, 10), std::invalid_argument);
     std::mt19937_64 gen(1);
     arma::mat h(4, 1, arma::fill::zeros);
     nn::Rnn wrong_vocab = random_rnn(5, 4, 5);
-    CHECK_THROWS_WITH(nn::sample_word(wrong_vocab, vocab, h, 1.0, gen), Catch::Contains("sample_word"));
+    CHECK_THROWS_WITH(nn::sample_word(wrong_vocab, vocab, h, 1.0, gen),
+                      Catch::Contains("sample_word"));
     arma::mat h_wrong(3, 1, arma::fill::zeros);  // the network has H = 4
     nn::Rnn three = random_rnn(3, 4, 3);
-    CHECK_THROWS_AS(nn::sample_word(three, nn::CharVocab("ab"), h_wrong, 1.0, gen), std::invalid_argument);
+    CHECK_THROWS_AS(nn::sample_word(three, nn::CharVocab("ab"), h_wrong, 1.0, gen),
+                    std::invalid_argument);
     // missing word list: the message names the file and the package
     CHECK_THROWS_WITH(nn::load_words("/nonexistent/words"),
                       Catch::Contains("/nonexistent/words") && Catch::Contains("wamerican"));

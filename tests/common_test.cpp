@@ -33,7 +33,8 @@ namespace {
 struct TempDir {
     fs::path path;
     explicit TempDir(const std::string& tag) {
-        path = fs::temp_directory_path() / ("nn_common_test_" + std::to_string(::getpid()) + "_" + tag);
+        path = fs::temp_directory_path() /
+               ("nn_common_test_" + std::to_string(::getpid()) + "_" + tag);
         fs::remove_all(path);
         fs::create_directories(path);
     }
@@ -60,13 +61,17 @@ std::string data_error_of(F&& f) {
     return "";
 }
 
-std::string source_path(const std::string& rel) { return std::string(NN_SOURCE_DIR) + "/" + rel; }
+std::string source_path(const std::string& rel) {
+    return std::string(NN_SOURCE_DIR) + "/" + rel;
+}
 
 // ---- IDX writing helpers
 void put_u32(std::string& s, std::uint32_t v) {
-    for (int shift = 24; shift >= 0; shift -= 8) s.push_back(static_cast<char>((v >> shift) & 0xff));
+    for (int shift = 24; shift >= 0; shift -= 8)
+        s.push_back(static_cast<char>((v >> shift) & 0xff));
 }
-std::string idx_images(std::uint32_t n, std::uint32_t r, std::uint32_t c, std::uint32_t magic = 0x00000803u) {
+std::string idx_images(std::uint32_t n, std::uint32_t r, std::uint32_t c,
+                       std::uint32_t magic = 0x00000803u) {
     std::string s;
     put_u32(s, magic);
     put_u32(s, n);
@@ -85,7 +90,8 @@ std::string idx_labels(std::uint32_t n) {
 void write_gz(const std::string& path, const std::string& content) {
     gzFile g = gzopen(path.c_str(), "wb");
     REQUIRE(g != nullptr);
-    REQUIRE(gzwrite(g, content.data(), static_cast<unsigned>(content.size())) == static_cast<int>(content.size()));
+    REQUIRE(gzwrite(g, content.data(), static_cast<unsigned>(content.size())) ==
+            static_cast<int>(content.size()));
     gzclose(g);
 }
 
@@ -140,7 +146,8 @@ TEST_CASE("load_csv reports a field that is not a number", "[common]") {
 TEST_CASE("load_csv rejects empty files header only files and missing files", "[common]") {
     TempDir t("csv_empty");
     const std::string empty = t.file("empty.csv", "");
-    CHECK_THAT(data_error_of([&] { nn::load_csv(empty); }), Contains("empty.csv") && Contains("empty"));
+    CHECK_THAT(data_error_of([&] { nn::load_csv(empty); }),
+               Contains("empty.csv") && Contains("empty"));
     const std::string comments = t.file("only_comments.csv", "# nothing\n\n");
     CHECK_THAT(data_error_of([&] { nn::load_csv(comments); }), Contains("only_comments.csv"));
     const std::string header = t.file("header.csv", "# comment\nx1,x2,label\n");
@@ -148,26 +155,37 @@ TEST_CASE("load_csv rejects empty files header only files and missing files", "[
     CHECK_THAT(msg, Contains("header.csv:2:"));
     CHECK_THAT(msg, Contains("no data rows"));
     const std::string missing = (t.path / "no_such_file.csv").string();
-    CHECK_THAT(data_error_of([&] { nn::load_csv(missing); }), Contains("no_such_file.csv") && Contains("not found"));
+    CHECK_THAT(data_error_of([&] { nn::load_csv(missing); }),
+               Contains("no_such_file.csv") && Contains("not found"));
     CHECK_THAT(data_error_of([&] { nn::load_csv(t.path.string()); }), Contains("folder"));
 }
 
 TEST_CASE("labels_to_indices accepts class indices only", "[common]") {
     const arma::uvec idx = nn::labels_to_indices(arma::rowvec{0, 2, 1, 2}, "test labels");
     CHECK(arma::all(idx == arma::uvec{0, 2, 1, 2}));
-    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0, -1}, "my labels"); }),
+    CHECK_THAT(data_error_of([] {
+                   nn::labels_to_indices(arma::rowvec{0, -1}, "my labels");
+               }),
                Contains("my labels") && Contains("-1"));
-    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0.5}, "my labels"); }), Contains("0.5"));
+    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0.5}, "my labels"); }),
+               Contains("0.5"));
 }
 
-TEST_CASE("labels_to_indices refuses labels out of range and more classes than samples", "[common]") {
+TEST_CASE("labels_to_indices refuses labels out of range and more classes than samples",
+          "[common]") {
     // 1e20 does not fit an integer: refused before the cast (it was undefined behaviour)
-    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0, 1e20}, "big.csv"); }),
+    CHECK_THAT(data_error_of([] {
+                   nn::labels_to_indices(arma::rowvec{0, 1e20}, "big.csv");
+               }),
                Contains("big.csv") && Contains("1e+20") && Contains("out of range"));
-    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0, 1e9, 1}, "iris.csv"); }),
+    CHECK_THAT(data_error_of([] {
+                   nn::labels_to_indices(arma::rowvec{0, 1e9, 1}, "iris.csv");
+               }),
                Contains("1e+09") && Contains("out of range"));
     // a label of 7 among 3 samples: at least 8 classes for 3 samples
-    CHECK_THAT(data_error_of([] { nn::labels_to_indices(arma::rowvec{0, 7, 1}, "few.csv"); }),
+    CHECK_THAT(data_error_of([] {
+                   nn::labels_to_indices(arma::rowvec{0, 7, 1}, "few.csv");
+               }),
                Contains("few.csv") && Contains("label 7 of sample 1") && Contains("8 classes") &&
                    Contains("only 3 samples"));
     CHECK(arma::all(nn::labels_to_indices(arma::rowvec{2, 0, 1}, "ok") == arma::uvec{2, 0, 1}));
@@ -183,8 +201,9 @@ TEST_CASE("The shipped data sets load with the expected shapes", "[common]") {
     CHECK_THAT(iris.X(0, 0), Close(5.1));  // the first flower of Fisher's table
     CHECK_THAT(arma::accu(iris.X), Close(2078.7, 1e-9));
 
-    const std::pair<const char*, arma::rowvec> tables[] = {
-        {"datasets/and.csv", {0, 0, 0, 1}}, {"datasets/or.csv", {0, 1, 1, 1}}, {"datasets/xor.csv", {0, 1, 1, 0}}};
+    const std::pair<const char*, arma::rowvec> tables[] = {{"datasets/and.csv", {0, 0, 0, 1}},
+                                                           {"datasets/or.csv", {0, 1, 1, 1}},
+                                                           {"datasets/xor.csv", {0, 1, 1, 0}}};
     for (const auto& [file, y] : tables) {
         const auto d = nn::load_csv(source_path(file));
         CHECK_THAT(d.X, EqualsMat(arma::mat{{0, 0, 1, 1}, {0, 1, 0, 1}}));
@@ -227,7 +246,8 @@ TEST_CASE("IDX images and labels are read from plain and gzip files", "[common]"
     const std::string labels_gz = (t.path / "labels-idx1-ubyte.gz").string();
     write_gz(labels_gz, lab);
     CHECK(arma::all(nn::load_idx_labels(labels_gz) == arma::uvec{0, 1, 2, 3, 4}));
-    CHECK(arma::all(nn::load_idx_labels(t.file("labels-idx1-ubyte", lab), 3) == arma::uvec{0, 1, 2}));
+    CHECK(
+        arma::all(nn::load_idx_labels(t.file("labels-idx1-ubyte", lab), 3) == arma::uvec{0, 1, 2}));
 }
 
 TEST_CASE("IDX errors name the file and the problem", "[common]") {
@@ -237,12 +257,14 @@ TEST_CASE("IDX errors name the file and the problem", "[common]") {
     // Wrong kind of file: the magic numbers differ.
     CHECK_THAT(data_error_of([&] { nn::load_idx_images(lab); }),
                Contains("labels-idx1-ubyte") && Contains("magic") && Contains("0x00000801"));
-    CHECK_THAT(data_error_of([&] { nn::load_idx_labels(img); }), Contains("images-idx3-ubyte") && Contains("magic"));
+    CHECK_THAT(data_error_of([&] { nn::load_idx_labels(img); }),
+               Contains("images-idx3-ubyte") && Contains("magic"));
     // Truncated pixel data (plain and gzip).
     std::string cut = idx_images(4, 3, 3);
     cut.resize(cut.size() - 5);
     const std::string trunc = t.file("trunc-idx3-ubyte", cut);
-    CHECK_THAT(data_error_of([&] { nn::load_idx_images(trunc); }), Contains("trunc-idx3-ubyte") && Contains("truncated"));
+    CHECK_THAT(data_error_of([&] { nn::load_idx_images(trunc); }),
+               Contains("trunc-idx3-ubyte") && Contains("truncated"));
     const std::string trunc_gz = (t.path / "trunc-idx3-ubyte.gz").string();
     write_gz(trunc_gz, cut);
     CHECK_THAT(data_error_of([&] { nn::load_idx_images(trunc_gz); }), Contains("truncated"));
@@ -255,7 +277,8 @@ TEST_CASE("IDX errors name the file and the problem", "[common]") {
                Contains("absent") && Contains("not found"));
 }
 
-TEST_CASE("IDX headers are not trusted: claimed sizes are checked before anything is allocated", "[common]") {
+TEST_CASE("IDX headers are not trusted: claimed sizes are checked before anything is allocated",
+          "[common]") {
     TempDir t("idx_hostile");
     auto header = [](std::uint32_t magic, std::vector<std::uint32_t> dims) {
         std::string s;
@@ -276,7 +299,8 @@ TEST_CASE("IDX headers are not trusted: claimed sizes are checked before anythin
             write_gz(p, content);
             return p;
         };
-        const std::string a = file("claim22-idx3-ubyte", img22), b = file("claim31-idx3-ubyte", img31),
+        const std::string a = file("claim22-idx3-ubyte", img22),
+                          b = file("claim31-idx3-ubyte", img31),
                           c = file("claim32-idx1-ubyte", lab32);
         CHECK_THAT(data_error_of([&] { nn::load_idx_images(a); }),
                    Contains(a) && Contains("truncated") && Contains("4194304 images"));
@@ -288,9 +312,11 @@ TEST_CASE("IDX headers are not trusted: claimed sizes are checked before anythin
         CHECK_THAT(data_error_of([&] { nn::load_idx_images(b, 2000); }), Contains("truncated"));
     }
     // the plain file's size is in the message
-    CHECK_THAT(data_error_of([&] { nn::load_idx_images(t.file("c22", img22)); }), Contains("the file has 16 bytes"));
+    CHECK_THAT(data_error_of([&] { nn::load_idx_images(t.file("c22", img22)); }),
+               Contains("the file has 16 bytes"));
     // a 4096x4096 header where 28x28 is needed: refused before any pixel is read
-    const std::string big = t.file("big-idx3-ubyte", header(0x803u, {60000, 4096, 4096}) + std::string(64, '\0'));
+    const std::string big =
+        t.file("big-idx3-ubyte", header(0x803u, {60000, 4096, 4096}) + std::string(64, '\0'));
     CHECK_THAT(data_error_of([&] { nn::load_idx_images(big, 2000, nullptr, nullptr, 28, 28); }),
                Contains(big) && Contains("4096x4096") && Contains("expected 28x28"));
     // a folder is not a file
@@ -314,8 +340,9 @@ TEST_CASE("A Fashion-MNIST folder with images of the wrong size is refused", "[c
     t.file("train-labels-idx1-ubyte", idx_labels(2));
     t.file("t10k-images-idx3-ubyte", idx_images(1, 28, 28));
     t.file("t10k-labels-idx1-ubyte", idx_labels(1));
-    CHECK_THAT(data_error_of([&] { nn::load_fashion_mnist(t.path.string()); }),
-               Contains("train-images-idx3-ubyte") && Contains("4x4") && Contains("expected 28x28"));
+    CHECK_THAT(
+        data_error_of([&] { nn::load_fashion_mnist(t.path.string()); }),
+        Contains("train-images-idx3-ubyte") && Contains("4x4") && Contains("expected 28x28"));
 }
 
 TEST_CASE("Fashion-MNIST location and missing files", "[common]") {
@@ -358,7 +385,8 @@ TEST_CASE("A fake Fashion-MNIST folder of gzip files loads", "[common]") {
 TEST_CASE("The real Fashion-MNIST first 100 images", "[common]") {
     const std::string dir = nn::fashion_mnist_dir();
     if (!nn::fashion_mnist_available(dir)) {
-        WARN("Fashion-MNIST not found in " << dir << "; test skipped (apt-get install dataset-fashion-mnist)");
+        WARN("Fashion-MNIST not found in "
+             << dir << "; test skipped (apt-get install dataset-fashion-mnist)");
         return;
     }
     const nn::FashionMnist d = nn::load_fashion_mnist(dir, 100, 100);
@@ -514,7 +542,9 @@ TEST_CASE("Every plot writes its csv and gp files and a png with gnuplot", "[com
     nn::seed_all(2);
     nn::plot::set_enabled(true);
     const bool gp = nn::plot::gnuplot_available();
-    if (!gp) WARN("gnuplot not found: only the csv and gp files are checked (apt-get install gnuplot-nox)");
+    if (!gp)
+        WARN(
+            "gnuplot not found: only the csv and gp files are checked (apt-get install gnuplot-nox)");
 
     const auto d = nn::make_spirals(30, 3, 0.1);
     const arma::uvec labels = nn::labels_to_indices(d.y, "spirals");
@@ -530,20 +560,25 @@ TEST_CASE("Every plot writes its csv and gp files and a png with gnuplot", "[com
 
     const std::vector<std::pair<std::string, std::string>> made = {
         {"lines", nn::plot::lines(dir, "lines", {{"loss", e, arma::exp(-e)}}, {})},
-        {"scatter", nn::plot::scatter(dir, "scatter", d.X, labels, {{1, 2, 0, "w"}, {1, 0, 0.1, ""}}, so)},
-        {"regions", nn::plot::regions(dir, "regions", d.X, labels, g.xs, g.ys, nn::plot::grid_classes(pred, 40), so)},
+        {"scatter",
+         nn::plot::scatter(dir, "scatter", d.X, labels, {{1, 2, 0, "w"}, {1, 0, 0.1, ""}}, so)},
+        {"regions", nn::plot::regions(dir, "regions", d.X, labels, g.xs, g.ys,
+                                      nn::plot::grid_classes(pred, 40), so)},
         {"heatmap", nn::plot::heatmap(dir, "heatmap", arma::mat{{1, 2}, {3, 4}}, ho)},
-        {"images", nn::plot::image_grid(dir, "images", arma::randu(12, 5), 3, 4, 3,
-                                        {"a", "b", "true: Shirt / pred: T-shirt", "d", "e"}, "Images")},
+        {"images",
+         nn::plot::image_grid(dir, "images", arma::randu(12, 5), 3, 4, 3,
+                              {"a", "b", "true: Shirt / pred: T-shirt", "d", "e"}, "Images")},
         {"filters", nn::plot::image_grid(dir, "filters", arma::randn(9, 4), 3, 3, 2, {}, "", true)},
-        {"hist", nn::plot::histograms(dir, "hist", {{"a", arma::randn(100)}, {"b", arma::randn(50)}}, 10, {})},
+        {"hist", nn::plot::histograms(dir, "hist",
+                                      {{"a", arma::randn(100)}, {"b", arma::randn(50)}}, 10, {})},
     };
     for (const auto& [name, png] : made) {
         INFO("figure " << name);
         CHECK(fs::file_size(fs::path(dir) / (name + ".csv")) > 0);
         CHECK(fs::file_size(fs::path(dir) / (name + ".gp")) > 0);
         std::ifstream script(fs::path(dir) / (name + ".gp"));
-        const std::string text((std::istreambuf_iterator<char>(script)), std::istreambuf_iterator<char>());
+        const std::string text((std::istreambuf_iterator<char>(script)),
+                               std::istreambuf_iterator<char>());
         CHECK_THAT(text, Contains("set output \"" + name + ".png\""));
         if (gp) {
             CHECK(png == (fs::path(dir) / (name + ".png")).string());
@@ -579,7 +614,8 @@ TEST_CASE("Plot grid points and grid_classes agree on the layout", "[common]") {
     CHECK(G(1, 3) == 8);
     CHECK_THAT(g.points(0, 8), Close(g.xs(3)));
     CHECK_THAT(g.points(1, 8), Close(g.ys(1)));
-    CHECK_THROWS_AS(nn::plot::lines("/tmp", "bad", {{"x", arma::vec(3), arma::vec(2)}}, {}), std::invalid_argument);
+    CHECK_THROWS_AS(nn::plot::lines("/tmp", "bad", {{"x", arma::vec(3), arma::vec(2)}}, {}),
+                    std::invalid_argument);
 }
 
 // ====================================================================== gradient checker
@@ -596,7 +632,8 @@ struct SinLoss {
 TEST_CASE("The gradient checker passes a correct gradient", "[common]") {
     nn::seed_all(1);
     SinLoss f{arma::randn(4, 3), arma::randn(4, 3)};
-    const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad());
+    const nn::gradcheck::Report r = nn::gradcheck::check(
+        "sin", [&] { return f(); }, f.W, f.grad());
     INFO(r.str());
     CHECK(r.ok(1e-7));
     CHECK(r.checked == 12);
@@ -604,16 +641,19 @@ TEST_CASE("The gradient checker passes a correct gradient", "[common]") {
     CHECK(r.max_rel_error < 1e-8);
     // The parameter is restored exactly after the check.
     const arma::mat before = f.W;
-    nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad());
+    nn::gradcheck::check(
+        "sin", [&] { return f(); }, f.W, f.grad());
     CHECK(arma::approx_equal(f.W, before, "absdiff", 0.0));
 }
 
-TEST_CASE("The gradient checker catches a wrong gradient and names the worst coordinate", "[common]") {
+TEST_CASE("The gradient checker catches a wrong gradient and names the worst coordinate",
+          "[common]") {
     nn::seed_all(2);
     SinLoss f{arma::randn(4, 3), arma::randn(4, 3)};
     arma::mat wrong = f.grad();
     wrong(2, 1) *= 2;  // planted bug in one coordinate: linear index 1*4 + 2 = 6
-    const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, wrong);
+    const nn::gradcheck::Report r = nn::gradcheck::check(
+        "sin", [&] { return f(); }, f.W, wrong);
     CHECK_FALSE(r.ok(1e-4));
     CHECK(r.worst == 6);
     CHECK_THAT(r.analytic_at_worst, Close(wrong(2, 1), 1e-12));
@@ -625,18 +665,25 @@ TEST_CASE("The gradient checker catches a wrong gradient and names the worst coo
 TEST_CASE("The gradient checker names a constant ratio and a transposed gradient", "[common]") {
     nn::seed_all(2);
     SinLoss f{arma::randn(3, 3), arma::randn(3, 3)};
-    const std::pair<double, const char*> cases[] = {{2.0, "twice"}, {-1.0, "sign"}, {0.5, "factor 2"}, {5.0, "N = 5"}};
+    const std::pair<double, const char*> cases[] = {
+        {2.0, "twice"}, {-1.0, "sign"}, {0.5, "factor 2"}, {5.0, "N = 5"}};
     for (const auto& [c, words] : cases) {
-        const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, arma::mat(c * f.grad()));
+        const nn::gradcheck::Report r = nn::gradcheck::check(
+            "sin", [&] { return f(); }, f.W, arma::mat(c * f.grad()));
         CHECK_FALSE(r.ok(1e-4));
         CHECK_THAT(r.hint, Contains(words));
     }
-    const nn::gradcheck::Report t = nn::gradcheck::check("sin", [&] { return f(); }, f.W, arma::mat(f.grad().t()));
+    const nn::gradcheck::Report t = nn::gradcheck::check(
+        "sin", [&] { return f(); }, f.W, arma::mat(f.grad().t()));
     CHECK_THAT(t.str(), Contains("TRANSPOSE"));
-    CHECK(nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad()).hint.empty());
+    CHECK(nn::gradcheck::check(
+              "sin", [&] { return f(); }, f.W, f.grad())
+              .hint.empty());
 }
 
-TEST_CASE("The gradient checker reports a throwing loss with its coordinate and restores the parameter", "[common]") {
+TEST_CASE(
+    "The gradient checker reports a throwing loss with its coordinate and restores the parameter",
+    "[common]") {
     arma::mat W = {{1.0, 2.0}, {3.0, 4.0}};
     const arma::mat before = W;
     const auto loss = [&]() -> double {
@@ -644,14 +691,16 @@ TEST_CASE("The gradient checker reports a throwing loss with its coordinate and 
         return arma::accu(W);
     };
     CHECK_THROWS_WITH(nn::gradcheck::check("W", loss, W, arma::ones(2, 2)),
-                      Contains("gradient check of W") && Contains("(row 1, col 0)") && Contains("not implemented yet"));
+                      Contains("gradient check of W") && Contains("(row 1, col 0)") &&
+                          Contains("not implemented yet"));
     CHECK(arma::approx_equal(W, before, "absdiff", 0.0));
 }
 
 TEST_CASE("The gradient checker refuses to pass when both gradients are zero", "[common]") {
     arma::mat W(3, 3, arma::fill::randn);
     const auto constant = [] { return 5.0; };  // a loss that ignores W: every gradient is 0
-    const nn::gradcheck::Report r = nn::gradcheck::check("constant", constant, W, arma::zeros(3, 3));
+    const nn::gradcheck::Report r =
+        nn::gradcheck::check("constant", constant, W, arma::zeros(3, 3));
     CHECK(r.vacuous);
     CHECK_FALSE(r.ok(1e-7));
     CHECK_THAT(r.str(), Contains("VACUOUS"));
@@ -665,10 +714,13 @@ TEST_CASE("The gradient checker samples coordinates of a large parameter", "[com
     SinLoss f{arma::randn(50, 40), arma::randn(50, 40)};
     nn::gradcheck::Options opt;
     opt.max_coords = 30;
-    const nn::gradcheck::Report r = nn::gradcheck::check("sin", [&] { return f(); }, f.W, f.grad(), opt);
+    const nn::gradcheck::Report r = nn::gradcheck::check(
+        "sin", [&] { return f(); }, f.W, f.grad(), opt);
     CHECK(r.checked == 30);
     CHECK(r.ok(1e-7));
-    CHECK_THROWS_AS(nn::gradcheck::check("sin", [&] { return f(); }, f.W, arma::zeros(2, 2)), std::invalid_argument);
+    CHECK_THROWS_AS(nn::gradcheck::check(
+                        "sin", [&] { return f(); }, f.W, arma::zeros(2, 2)),
+                    std::invalid_argument);
 }
 
 TEST_CASE("Metrics JSON keeps key order and writes NaN as null", "[common]") {

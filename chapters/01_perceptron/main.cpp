@@ -18,7 +18,9 @@ double accuracy_of(const nn::Perceptron& p, const arma::mat& X, const arma::ivec
     return static_cast<double>(right) / static_cast<double>(X.n_cols);
 }
 
-arma::uvec as_classes(const arma::ivec& y) { return arma::conv_to<arma::uvec>::from(y); }
+arma::uvec as_classes(const arma::ivec& y) {
+    return arma::conv_to<arma::uvec>::from(y);
+}
 
 nn::plot::BoundaryLine line_of(const nn::Perceptron& p, const std::string& label) {
     return {p.w(0), p.w(1), p.b, label};

@@ -9,8 +9,9 @@ namespace nn {
 int perceptron_predict(const Perceptron& p, const arma::vec& x) {
     // TODO (1.1): z = wᵀx + b, h = 1 if z ≥ 0 else 0; first check that x has as many entries as w
     // (std::invalid_argument, e.g. with nn::require) — a point exactly on the line is class 1.
-    throw NotImplemented("perceptron_predict (chapters/01_perceptron/perceptron.cpp, "
-                         "exercise 1.1)");
+    throw NotImplemented(
+        "perceptron_predict (chapters/01_perceptron/perceptron.cpp, "
+        "exercise 1.1)");
 }
 
 bool perceptron_update(Perceptron& p, const arma::vec& x, int y, double lr) {

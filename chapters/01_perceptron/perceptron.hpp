@@ -22,7 +22,9 @@ struct Perceptron {
     double b = 0;  ///< bias, the weight of a constant input 1
 
     /// \brief A unit with d zero weights and zero bias (the usual start).
-    static Perceptron zeros(arma::uword d) { return Perceptron{arma::vec(d, arma::fill::zeros), 0.0}; }
+    static Perceptron zeros(arma::uword d) {
+        return Perceptron{arma::vec(d, arma::fill::zeros), 0.0};
+    }
 };
 
 /// \brief Exercise 1.1: the prediction h(x) = step(wᵀx + b).
@@ -48,11 +50,11 @@ bool perceptron_update(Perceptron& p, const arma::vec& x, int y, double lr);
 
 /// \brief What a training run did.
 struct PerceptronRun {
-    bool converged = false;                 ///< an epoch ended with no mistake
-    int epochs = 0;                         ///< passes made (including the final clean one)
-    std::size_t mistakes = 0;               ///< updates made in all epochs together
+    bool converged = false;                       ///< an epoch ended with no mistake
+    int epochs = 0;                               ///< passes made (including the final clean one)
+    std::size_t mistakes = 0;                     ///< updates made in all epochs together
     std::vector<std::size_t> mistakes_per_epoch;  ///< one entry per epoch
-    std::vector<Perceptron> history;        ///< the unit after each epoch
+    std::vector<Perceptron> history;              ///< the unit after each epoch
 };
 
 /// \brief Exercise 1.3: the training loop.
@@ -66,7 +68,8 @@ struct PerceptronRun {
 /// \param lr learning rate, \param max_epochs at least 1
 /// \throws std::invalid_argument on mismatched sizes, labels other than 0/1 (e.g. -1/+1: convert
 ///         them with to_binary_labels() first) or max_epochs < 1
-PerceptronRun perceptron_train(Perceptron& p, const arma::mat& X, const arma::ivec& y, double lr, int max_epochs);
+PerceptronRun perceptron_train(Perceptron& p, const arma::mat& X, const arma::ivec& y, double lr,
+                               int max_epochs);
 
 // ------------------------------------------------------------------------------------
 // Given helpers (not exercises): the quantities of the convergence theorem.
@@ -84,10 +87,10 @@ double augmented_margin(const arma::mat& X, const arma::ivec& y, const arma::vec
 
 /// \brief Novikoff's theorem for a data set.
 struct NovikoffBound {
-    double radius = 0;    ///< R
-    double gamma = 0;     ///< γ: the best margin found (> 0 if separable)
-    double bound = 0;     ///< (R/γ)², the most mistakes the perceptron can make (inf if γ ≤ 0)
-    arma::vec w;          ///< the separator that achieves γ
+    double radius = 0;  ///< R
+    double gamma = 0;   ///< γ: the best margin found (> 0 if separable)
+    double bound = 0;   ///< (R/γ)², the most mistakes the perceptron can make (inf if γ ≤ 0)
+    arma::vec w;        ///< the separator that achieves γ
     double b = 0;
 };
 

@@ -12,17 +12,23 @@ namespace nn {
 
 arma::ivec to_binary_labels(const arma::rowvec& y, const std::string& source) {
     std::set<double> values(y.begin(), y.end());
-    const bool zero_one = values.size() <= 2 && values.count(0.0) + values.count(1.0) == values.size();
-    const bool plus_minus = values.size() <= 2 && values.count(-1.0) + values.count(1.0) == values.size();
+    const bool zero_one =
+        values.size() <= 2 && values.count(0.0) + values.count(1.0) == values.size();
+    const bool plus_minus =
+        values.size() <= 2 && values.count(-1.0) + values.count(1.0) == values.size();
     if (!zero_one && !plus_minus) {
         std::ostringstream os;
-        os << source << ": the perceptron separates two classes, labelled 0/1 or -1/+1, but the labels are {";
+        os << source
+           << ": the perceptron separates two classes, labelled 0/1 or -1/+1, but the labels are {";
         bool first = true;
         for (double v : values) {
             if (!first) os << ", ";
             os << v;
             first = false;
-            if (os.tellp() > 200) { os << ", ..."; break; }
+            if (os.tellp() > 200) {
+                os << ", ...";
+                break;
+            }
         }
         os << "}; keep two classes and relabel them";
         throw DataError(os.str());
@@ -34,7 +40,8 @@ arma::ivec to_binary_labels(const arma::rowvec& y, const std::string& source) {
 
 double augmented_radius(const arma::mat& X) {
     double r2 = 0;
-    for (arma::uword i = 0; i < X.n_cols; ++i) r2 = std::max(r2, arma::dot(X.col(i), X.col(i)) + 1.0);
+    for (arma::uword i = 0; i < X.n_cols; ++i)
+        r2 = std::max(r2, arma::dot(X.col(i), X.col(i)) + 1.0);
     return std::sqrt(r2);
 }
 
@@ -80,7 +87,8 @@ NovikoffBound novikoff_bound(const arma::mat& X, const arma::ivec& y, const Perc
     nb.gamma = best_m;
     nb.w = best.head(d);
     nb.b = best(d);
-    nb.bound = best_m > 0 ? (nb.radius / best_m) * (nb.radius / best_m) : std::numeric_limits<double>::infinity();
+    nb.bound = best_m > 0 ? (nb.radius / best_m) * (nb.radius / best_m)
+                          : std::numeric_limits<double>::infinity();
     return nb;
 }
 

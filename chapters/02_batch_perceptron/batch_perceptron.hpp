@@ -41,7 +41,8 @@ struct BatchDelta {
 /// \return Δ, (d+1) x 1, and the number of mistakes
 /// \throws std::invalid_argument on mismatched shapes, N = 0 or a label other than ±1
 ///         (check_batch_inputs() does all of this)
-BatchDelta batch_delta(const arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y, bool normalize);
+BatchDelta batch_delta(const arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y,
+                       bool normalize);
 
 /// \brief Exercise 2.2: the stopping rule: stop when ‖Δ‖₂ < ε.
 ///
@@ -55,20 +56,21 @@ bool batch_should_stop(const arma::vec& delta, double epsilon);
 
 /// \brief Settings of a batch run.
 struct BatchOptions {
-    double lr = 1.0;          ///< α > 0
-    double epsilon = 1e-6;    ///< ε ≥ 0: stop when ‖Δ‖₂ < ε
-    int max_epochs = 1000;    ///< at least 1
-    bool normalize = true;    ///< average the update (true) or sum it (false; with lr = 1: fixed increment)
+    double lr = 1.0;        ///< α > 0
+    double epsilon = 1e-6;  ///< ε ≥ 0: stop when ‖Δ‖₂ < ε
+    int max_epochs = 1000;  ///< at least 1
+    bool normalize =
+        true;  ///< average the update (true) or sum it (false; with lr = 1: fixed increment)
 };
 
 /// \brief What a batch run did.
 struct BatchRun {
-    bool converged = false;   ///< the stopping rule fired (‖Δ‖ < ε) before the epoch limit
-    int epochs = 0;           ///< epochs made, including the final one whose Δ met the rule
-    double delta_norm = 0;    ///< ‖Δ‖₂ of the last epoch
-    std::vector<double> delta_norms;               ///< ‖Δ‖₂ of each epoch
-    std::vector<std::size_t> mistakes_per_epoch;   ///< mistakes of θ at the start of each epoch
-    std::vector<arma::vec> history;                ///< θ after each epoch's update
+    bool converged = false;  ///< the stopping rule fired (‖Δ‖ < ε) before the epoch limit
+    int epochs = 0;          ///< epochs made, including the final one whose Δ met the rule
+    double delta_norm = 0;   ///< ‖Δ‖₂ of the last epoch
+    std::vector<double> delta_norms;              ///< ‖Δ‖₂ of each epoch
+    std::vector<std::size_t> mistakes_per_epoch;  ///< mistakes of θ at the start of each epoch
+    std::vector<arma::vec> history;               ///< θ after each epoch's update
 };
 
 /// \brief Exercise 2.3: the training loop of the batch perceptron.

@@ -54,7 +54,9 @@ bool report_epoch(int e) {
     return e == p || e == 2 * p || e == 5 * p;
 }
 
-std::string updates(std::size_t k) { return std::to_string(k) + (k == 1 ? " update" : " updates"); }
+std::string updates(std::size_t k) {
+    return std::to_string(k) + (k == 1 ? " update" : " updates");
+}
 
 std::string theta_str(const arma::vec& t) {
     std::ostringstream os;
@@ -123,7 +125,9 @@ std::string run_summary(const char* who, bool converged, int epochs, double acc,
     return os.str();
 }
 
-arma::vec epochs_axis(std::size_t n) { return arma::regspace(1, static_cast<double>(n)); }
+arma::vec epochs_axis(std::size_t n) {
+    return arma::regspace(1, static_cast<double>(n));
+}
 
 // ||Delta|| per epoch, leaving out the exact zeros a log axis cannot show.
 nn::plot::Series delta_series(const std::string& label, const nn::BatchRun& run) {

@@ -16,10 +16,14 @@ void check_loss_args(const arma::mat& A, const arma::mat& Y, const char* where) 
 
 std::string loss_name(Loss loss) {
     switch (loss) {
-        case Loss::MSE: return "mse";
-        case Loss::MAE: return "mae";
-        case Loss::BCE: return "bce";
-        case Loss::BCEWithLogits: return "bce_logits";
+        case Loss::MSE:
+            return "mse";
+        case Loss::MAE:
+            return "mae";
+        case Loss::BCE:
+            return "bce";
+        case Loss::BCEWithLogits:
+            return "bce_logits";
     }
     return "unknown";
 }
@@ -33,9 +37,12 @@ Loss parse_loss(const std::string& name) {
 
 double loss_value(Loss loss, const arma::mat& A, const arma::mat& Y) {
     switch (loss) {
-        case Loss::MSE: return mse_loss(A, Y);
-        case Loss::MAE: return mae_loss(A, Y);
-        case Loss::BCE: return bce_loss(A, Y);
+        case Loss::MSE:
+            return mse_loss(A, Y);
+        case Loss::MAE:
+            return mae_loss(A, Y);
+        case Loss::BCE:
+            return bce_loss(A, Y);
         case Loss::BCEWithLogits: {
             arma::mat dZ;
             return bce_with_logits(A, Y, dZ);
@@ -46,10 +53,17 @@ double loss_value(Loss loss, const arma::mat& A, const arma::mat& Y) {
 
 double loss_and_gradient(Loss loss, const arma::mat& A, const arma::mat& Y, arma::mat& dA) {
     switch (loss) {
-        case Loss::MSE: mse_gradient(A, Y, dA); return mse_loss(A, Y);
-        case Loss::MAE: mae_gradient(A, Y, dA); return mae_loss(A, Y);
-        case Loss::BCE: bce_gradient(A, Y, dA); return bce_loss(A, Y);
-        case Loss::BCEWithLogits: return bce_with_logits(A, Y, dA);
+        case Loss::MSE:
+            mse_gradient(A, Y, dA);
+            return mse_loss(A, Y);
+        case Loss::MAE:
+            mae_gradient(A, Y, dA);
+            return mae_loss(A, Y);
+        case Loss::BCE:
+            bce_gradient(A, Y, dA);
+            return bce_loss(A, Y);
+        case Loss::BCEWithLogits:
+            return bce_with_logits(A, Y, dA);
     }
     return 0;
 }

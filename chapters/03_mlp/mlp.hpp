@@ -30,7 +30,7 @@ namespace nn {
 
 /// \brief Value and gradients of the small graph of the notes.
 struct GraphResult {
-    double L = 0;      ///< the loss
+    double L = 0;                                       ///< the loss
     double dL_da = 0, dL_db = 0, dL_dw = 0, dL_dt = 0;  ///< its partial derivatives
 };
 
@@ -177,18 +177,18 @@ public:
     /// \brief Every W and b with its gradient, in order W1, b1, W2, b2, ...
     std::vector<ParamRef> parameters();
 
-    std::size_t num_layers() const { return layers_.size(); }        ///< L
+    std::size_t num_layers() const { return layers_.size(); }           ///< L
     arma::uword input_size() const { return layers_.front().n_in(); }   ///< d
-    arma::uword output_size() const { return layers_.back().n_out(); } ///< n_L
-    arma::uword num_parameters() const;                                ///< total entries of all W and b
-    Dense& layer(std::size_t l) { return layers_.at(l); }              ///< layer l (from 0)
+    arma::uword output_size() const { return layers_.back().n_out(); }  ///< n_L
+    arma::uword num_parameters() const;                    ///< total entries of all W and b
+    Dense& layer(std::size_t l) { return layers_.at(l); }  ///< layer l (from 0)
     const Dense& layer(std::size_t l) const { return layers_.at(l); }
-    Activation activation(std::size_t l) const { return acts_.at(l); } ///< f of layer l
-    double alpha(std::size_t l) const { return alphas_.at(l); }        ///< its parameter
+    Activation activation(std::size_t l) const { return acts_.at(l); }  ///< f of layer l
+    double alpha(std::size_t l) const { return alphas_.at(l); }         ///< its parameter
     void set_alpha(std::size_t l, double alpha) { alphas_.at(l) = alpha; }
-    const arma::mat& Z(std::size_t l) const { return Z_.at(l); }       ///< cached Z of layer l
-    const arma::mat& A(std::size_t l) const { return A_.at(l); }       ///< cached A of layer l
-    const arma::mat& output() const { return A_.back(); }              ///< cached A⁽ᴸ⁾
+    const arma::mat& Z(std::size_t l) const { return Z_.at(l); }  ///< cached Z of layer l
+    const arma::mat& A(std::size_t l) const { return A_.at(l); }  ///< cached A of layer l
+    const arma::mat& output() const { return A_.back(); }         ///< cached A⁽ᴸ⁾
     /// \brief "2-8(tanh)-1(sigmoid), 33 parameters"
     std::string summary() const;
 

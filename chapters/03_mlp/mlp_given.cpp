@@ -17,9 +17,12 @@ namespace nn {
 
 std::string init_name(Init init) {
     switch (init) {
-        case Init::He: return "he";
-        case Init::Xavier: return "xavier";
-        case Init::Zero: return "zero";
+        case Init::He:
+            return "he";
+        case Init::Xavier:
+            return "xavier";
+        case Init::Zero:
+            return "zero";
     }
     return "unknown";
 }
@@ -49,8 +52,10 @@ void init_weights(arma::mat& W, Init how, double fan_in, double fan_out) {
 // ================================================================ Dense (constructor, init, parameters, summary)
 
 Dense::Dense(arma::uword n_in, arma::uword n_out)
-    : W(n_out, n_in, arma::fill::zeros), b(n_out, 1, arma::fill::zeros),
-      dW(n_out, n_in, arma::fill::zeros), db(n_out, 1, arma::fill::zeros) {
+    : W(n_out, n_in, arma::fill::zeros),
+      b(n_out, 1, arma::fill::zeros),
+      dW(n_out, n_in, arma::fill::zeros),
+      db(n_out, 1, arma::fill::zeros) {
     require(n_in > 0 && n_out > 0, "Dense::Dense",
             "widths must be positive, got n_in = " + std::to_string(n_in) +
                 ", n_out = " + std::to_string(n_out));
@@ -76,7 +81,8 @@ std::string Dense::summary() const {
 // ================================================================ Mlp (constructors and helpers)
 
 namespace {
-std::vector<Activation> hidden_then_output(std::size_t layers, Activation hidden, Activation output) {
+std::vector<Activation> hidden_then_output(std::size_t layers, Activation hidden,
+                                           Activation output) {
     std::vector<Activation> acts(layers == 0 ? 0 : layers - 1, hidden);
     acts.push_back(output);
     return acts;
@@ -93,8 +99,8 @@ Mlp::Mlp(const std::vector<arma::uword>& widths, const std::vector<Activation>& 
             "widths must list the input width and at least one layer, e.g. {2, 8, 1}");
     for (arma::uword w : widths) require(w > 0, "Mlp::Mlp", "every width must be positive");
     require(activations.size() == widths.size() - 1, "Mlp::Mlp",
-            "need one activation per layer: " + std::to_string(widths.size() - 1) + " expected, got " +
-                std::to_string(activations.size()));
+            "need one activation per layer: " + std::to_string(widths.size() - 1) +
+                " expected, got " + std::to_string(activations.size()));
     const std::size_t L = widths.size() - 1;
     for (std::size_t l = 0; l < L; ++l) {
         layers_.emplace_back(widths[l], widths[l + 1]);
@@ -112,9 +118,9 @@ arma::mat Mlp::predict(const arma::mat& X) const {
     require_shape(X, input_size(), any, "Mlp::predict", "X");
     arma::mat A = X, Z;
     for (std::size_t l = 0; l < layers_.size(); ++l) {
-        Z = layers_[l].W * A;                           // Z = W A
-        Z.each_col() += layers_[l].b.col(0);            // + b on every column
-        activation_forward(acts_[l], alphas_[l], Z, A); // A = f(Z)
+        Z = layers_[l].W * A;                            // Z = W A
+        Z.each_col() += layers_[l].b.col(0);             // + b on every column
+        activation_forward(acts_[l], alphas_[l], Z, A);  // A = f(Z)
     }
     return A;
 }
@@ -147,10 +153,11 @@ std::string Mlp::summary() const {
 
 namespace {
 void check_logits_output(const Mlp& net, Loss loss, const char* where) {
-    require(loss != Loss::BCEWithLogits ||
-                net.activation(net.num_layers() - 1) == Activation::Identity,
-            where, "Loss::BCEWithLogits needs an identity output layer (the output is the logit); got " +
-                       activation_name(net.activation(net.num_layers() - 1)));
+    require(
+        loss != Loss::BCEWithLogits || net.activation(net.num_layers() - 1) == Activation::Identity,
+        where,
+        "Loss::BCEWithLogits needs an identity output layer (the output is the logit); got " +
+            activation_name(net.activation(net.num_layers() - 1)));
 }
 }  // namespace
 

@@ -21,8 +21,8 @@ namespace nn {
 
 /// \brief Which output loss the classifier trains with.
 enum class OutputLoss {
-    Softmax,    ///< softmax_cross_entropy(): one distribution over the K classes
-    OneVsRest   ///< one_vs_rest_loss(): K independent sigmoids
+    Softmax,   ///< softmax_cross_entropy(): one distribution over the K classes
+    OneVsRest  ///< one_vs_rest_loss(): K independent sigmoids
 };
 
 /// \brief Buffers of train_epoch(), kept between batches and epochs so that a training
@@ -36,8 +36,8 @@ struct TrainBuffers {
 
 /// \brief Settings of one epoch.
 struct EpochOptions {
-    int epoch = 1;                            ///< number of this epoch (for messages)
-    OutputLoss loss = OutputLoss::Softmax;    ///< which loss
+    int epoch = 1;                                         ///< number of this epoch (for messages)
+    OutputLoss loss = OutputLoss::Softmax;                 ///< which loss
     std::string diverge_hint = "lower the learning rate";  ///< how to fix a NaN loss
     /// Called after each batch with (batches done, batches in the epoch); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;

@@ -9,7 +9,8 @@
 namespace nn {
 
 double output_loss(OutputLoss kind, const arma::mat& Z, const arma::uvec& labels, arma::mat& dZ) {
-    return kind == OutputLoss::Softmax ? softmax_cross_entropy(Z, labels, dZ) : one_vs_rest_loss(Z, labels, dZ);
+    return kind == OutputLoss::Softmax ? softmax_cross_entropy(Z, labels, dZ)
+                                       : one_vs_rest_loss(Z, labels, dZ);
 }
 
 arma::uword count_correct(const arma::mat& Z, const arma::uvec& labels) {
@@ -27,8 +28,8 @@ arma::uword count_correct(const arma::mat& Z, const arma::uvec& labels) {
 void check_data(const Mlp& net, const arma::mat& X, const arma::uvec& labels, const char* where) {
     require_shape(X, net.input_size(), any, where, "X");
     require(labels.n_elem == X.n_cols, where,
-            "labels has " + std::to_string(labels.n_elem) + " entries but X has " + std::to_string(X.n_cols) +
-                " columns");
+            "labels has " + std::to_string(labels.n_elem) + " entries but X has " +
+                std::to_string(X.n_cols) + " columns");
     require(X.n_cols > 0, where, "no samples");
 }
 

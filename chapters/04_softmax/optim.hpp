@@ -78,11 +78,11 @@ public:
     /// changes between calls.
     void step(const std::vector<ParamRef>& params);
 
-    OptimizerKind kind() const { return config_.kind; }       ///< which update
-    double lr() const { return config_.lr; }                  ///< current η
-    void set_lr(double lr) { config_.lr = lr; }               ///< change η (schedules)
-    long steps() const { return t_; }                         ///< steps taken (t)
-    const OptimizerConfig& config() const { return config_; } ///< all settings
+    OptimizerKind kind() const { return config_.kind; }        ///< which update
+    double lr() const { return config_.lr; }                   ///< current η
+    void set_lr(double lr) { config_.lr = lr; }                ///< change η (schedules)
+    long steps() const { return t_; }                          ///< steps taken (t)
+    const OptimizerConfig& config() const { return config_; }  ///< all settings
 
 private:
     OptimizerConfig config_;

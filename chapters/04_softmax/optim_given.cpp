@@ -11,9 +11,12 @@ namespace nn {
 
 std::string optimizer_name(OptimizerKind kind) {
     switch (kind) {
-        case OptimizerKind::SGD: return "sgd";
-        case OptimizerKind::Momentum: return "momentum";
-        case OptimizerKind::Adam: return "adam";
+        case OptimizerKind::SGD:
+            return "sgd";
+        case OptimizerKind::Momentum:
+            return "momentum";
+        case OptimizerKind::Adam:
+            return "adam";
     }
     return "?";
 }
@@ -31,9 +34,12 @@ Optimizer::Optimizer(const OptimizerConfig& config) : config_(config) {
 
 std::string schedule_name(Schedule s) {
     switch (s) {
-        case Schedule::Constant: return "constant";
-        case Schedule::Step: return "step";
-        case Schedule::Cosine: return "cosine";
+        case Schedule::Constant:
+            return "constant";
+        case Schedule::Step:
+            return "step";
+        case Schedule::Cosine:
+            return "cosine";
     }
     return "?";
 }

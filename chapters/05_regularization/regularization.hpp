@@ -88,8 +88,8 @@ using LogitLoss = std::function<double(const arma::mat& Z, const arma::mat& Y, a
 /// \param reg  the strengths of the penalties
 /// \return the objective L̃ = L + weight_penalty(params, reg)
 /// \throws std::invalid_argument if the output activation is not Activation::Identity
-double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y, const LogitLoss& loss,
-                             const Regularization& reg);
+double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y,
+                             const LogitLoss& loss, const Regularization& reg);
 
 /// \brief Exercise 5.7: the fraction of weights (not biases) with |w| < tol,
 /// over all weight matrices together (a number in [0, 1]; 0 if there are no weights).

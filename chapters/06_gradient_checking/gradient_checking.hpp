@@ -32,13 +32,15 @@ namespace nn {
 /// \param h     step, > 0
 /// \return a matrix of the shape of `param`
 /// \throws std::invalid_argument if h ≤ 0 or `param` is empty
-arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& param, double h = 1e-5);
+arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& param,
+                             double h = 1e-5);
 
 /// \brief Exercise 6.2: one-sided (forward) differences, for comparison:
 /// nᵢ = (L(θ + h eᵢ) − L(θ)) / h, error (h/2) L''(ξ) = O(h).
 /// \param loss, param, h as in numerical_gradient(); `param` is unchanged on return
 /// \throws std::invalid_argument if h ≤ 0 or `param` is empty
-arma::mat one_sided_gradient(const std::function<double()>& loss, arma::mat& param, double h = 1e-5);
+arma::mat one_sided_gradient(const std::function<double()>& loss, arma::mat& param,
+                             double h = 1e-5);
 
 /// \brief Exercise 6.3: centred differences at a subset of coordinates only (large parameters).
 ///
@@ -48,8 +50,8 @@ arma::mat one_sided_gradient(const std::function<double()>& loss, arma::mat& par
 /// \param h      step, > 0
 /// \return a vector with one entry per index of `coords`: entry k is n_coords(k)
 /// \throws std::invalid_argument if h ≤ 0 or an index is out of range
-arma::vec numerical_gradient_at(const std::function<double()>& loss, arma::mat& param, const arma::uvec& coords,
-                                double h = 1e-5);
+arma::vec numerical_gradient_at(const std::function<double()>& loss, arma::mat& param,
+                                const arma::uvec& coords, double h = 1e-5);
 
 /// \brief Exercise 6.4: relative error of two gradients, with a floor on the denominator:
 ///
@@ -100,12 +102,12 @@ arma::uword kink_crossings(const arma::mat& Z, double h, double kink = 0.0);
 
 /// \brief Outcome of the student's own gradient check.
 struct GradCheckResult {
-    double max_rel_error = 0;   ///< max_relative_error() over the checked coordinates
-    double rel_error = 0;       ///< relative_error() of the checked coordinates as vectors
-    arma::uword worst = 0;      ///< linear index (into the parameter) of the worst coordinate
+    double max_rel_error = 0;  ///< max_relative_error() over the checked coordinates
+    double rel_error = 0;      ///< relative_error() of the checked coordinates as vectors
+    arma::uword worst = 0;     ///< linear index (into the parameter) of the worst coordinate
     double analytic_at_worst = 0, numeric_at_worst = 0;  ///< both values there
-    arma::uword checked = 0;    ///< number of coordinates compared
-    bool both_zero = false;     ///< both gradients (checked part) have norm < 1e-10
+    arma::uword checked = 0;                             ///< number of coordinates compared
+    bool both_zero = false;            ///< both gradients (checked part) have norm < 1e-10
     Verdict verdict = Verdict::Wrong;  ///< verdict(max_rel_error), but Wrong when both_zero
 };
 
@@ -122,7 +124,8 @@ struct GradCheckResult {
 /// \param max_coords check this many random coordinates (0 = all)
 /// \param floor      the denominator floor of the relative errors
 /// \throws std::invalid_argument on a shape mismatch
-GradCheckResult check_gradient(const std::function<double()>& loss, arma::mat& param, const arma::mat& analytic,
-                               double h = 1e-5, arma::uword max_coords = 0, double floor = 1e-12);
+GradCheckResult check_gradient(const std::function<double()>& loss, arma::mat& param,
+                               const arma::mat& analytic, double h = 1e-5,
+                               arma::uword max_coords = 0, double floor = 1e-12);
 
 }  // namespace nn

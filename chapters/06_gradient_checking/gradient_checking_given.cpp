@@ -6,10 +6,14 @@ namespace nn {
 
 std::string verdict_name(Verdict v) {
     switch (v) {
-        case Verdict::Good: return "good";
-        case Verdict::Acceptable: return "acceptable";
-        case Verdict::Suspicious: return "suspicious";
-        case Verdict::Wrong: return "WRONG";
+        case Verdict::Good:
+            return "good";
+        case Verdict::Acceptable:
+            return "acceptable";
+        case Verdict::Suspicious:
+            return "suspicious";
+        case Verdict::Wrong:
+            return "WRONG";
     }
     return "WRONG";
 }

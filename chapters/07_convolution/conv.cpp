@@ -9,21 +9,23 @@
 
 namespace nn {
 
-arma::uword conv_output_size(arma::uword n, arma::uword k, arma::uword s, arma::uword p, arma::uword d) {
+arma::uword conv_output_size(arma::uword n, arma::uword k, arma::uword s, arma::uword p,
+                             arma::uword d) {
     // TODO (7.1): n_out = ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1. Check k, s, d ≥ 1 and that the kernel's
     // extent d(k − 1) + 1 fits in n + 2p BEFORE subtracting (unsigned numbers wrap around).
     throw NotImplemented("conv_output_size (chapters/07_convolution/conv.cpp, exercise 7.1)");
 }
 
-void conv2d_forward_naive(const arma::mat& X, const ImageShape& in, const arma::mat& W, const arma::mat& b,
-                          const ConvGeometry& g, arma::mat& Y) {
+void conv2d_forward_naive(const arma::mat& X, const ImageShape& in, const arma::mat& W,
+                          const arma::mat& b, const ConvGeometry& g, arma::mat& Y) {
     // TODO (7.2): Y_n(o, y, x) = b_o + Σ_c Σ_i Σ_j W(o, (c·k + i)·k + j) · X_n(c, y·s − p + i·d, x·s − p + j·d);
     // a tap outside the image reads 0. Check the shapes of X, W and b first.
     throw NotImplemented("conv2d_forward_naive (chapters/07_convolution/conv.cpp, exercise 7.2)");
 }
 
-void conv2d_backward_naive(const arma::mat& dY, const arma::mat& X, const ImageShape& in, const arma::mat& W,
-                           const ConvGeometry& g, arma::mat& dX, arma::mat& dW, arma::mat& db) {
+void conv2d_backward_naive(const arma::mat& dY, const arma::mat& X, const ImageShape& in,
+                           const arma::mat& W, const ConvGeometry& g, arma::mat& dX, arma::mat& dW,
+                           arma::mat& db) {
     // TODO (7.3): the loops of 7.2 again; each term sends g = dY_n(o, y, x) back: dW(o, r) += g · X_n(tap),
     // dX_n(tap) += g · W(o, r), db_o += g. Zero dX, dW, db first; skip taps on the padding.
     throw NotImplemented("conv2d_backward_naive (chapters/07_convolution/conv.cpp, exercise 7.3)");
@@ -35,7 +37,8 @@ void im2col(const arma::mat& X, const ImageShape& in, const ConvGeometry& g, arm
     throw NotImplemented("im2col (chapters/07_convolution/conv.cpp, exercise 7.4)");
 }
 
-void col2im(const arma::mat& dcols, const ImageShape& in, const ConvGeometry& g, arma::uword N, arma::mat& dX) {
+void col2im(const arma::mat& dcols, const ImageShape& in, const ConvGeometry& g, arma::uword N,
+            arma::mat& dX) {
     // TODO (7.5): the adjoint of im2col: dX = 0, then ADD every entry of dcols onto the pixel it was
     // copied from (+=, a pixel is in up to k² fields); entries from the padding are dropped.
     throw NotImplemented("col2im (chapters/07_convolution/conv.cpp, exercise 7.5)");

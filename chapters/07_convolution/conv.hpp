@@ -175,8 +175,9 @@ public:
     Conv2d(const ImageShape& in, arma::uword out_channels, const ConvGeometry& g,
            ConvAlgo algo = ConvAlgo::Im2col);
     /// \brief The same with the geometry spelled out: kernel k x k, stride, padding, dilation.
-    Conv2d(const ImageShape& in, arma::uword out_channels, arma::uword kernel, arma::uword stride = 1,
-           arma::uword padding = 0, arma::uword dilation = 1, ConvAlgo algo = ConvAlgo::Im2col);
+    Conv2d(const ImageShape& in, arma::uword out_channels, arma::uword kernel,
+           arma::uword stride = 1, arma::uword padding = 0, arma::uword dilation = 1,
+           ConvAlgo algo = ConvAlgo::Im2col);
 
     arma::mat W;   ///< C_out x (C_in*k*k) filters, one per row, taps in (c, i, j) order
     arma::mat b;   ///< C_out x 1 biases
@@ -216,13 +217,13 @@ public:
     /// \brief (W, dW) and (b, db), named prefix + ".W" and prefix + ".b" (b has is_bias).
     std::vector<ParamRef> parameters(const std::string& prefix = "conv") override;
 
-    const ImageShape& in_shape() const { return in_; }    ///< C_in x H x W
-    const ImageShape& out_shape() const { return out_; }  ///< C_out x H_out x W_out
-    const ConvGeometry& geometry() const { return g_; }   ///< k, s, p, d
-    arma::uword in_channels() const { return in_.channels; }    ///< C_in
-    arma::uword out_channels() const { return out_.channels; }  ///< C_out
+    const ImageShape& in_shape() const { return in_; }                  ///< C_in x H x W
+    const ImageShape& out_shape() const { return out_; }                ///< C_out x H_out x W_out
+    const ConvGeometry& geometry() const { return g_; }                 ///< k, s, p, d
+    arma::uword in_channels() const { return in_.channels; }            ///< C_in
+    arma::uword out_channels() const { return out_.channels; }          ///< C_out
     arma::uword num_parameters() const { return W.n_elem + b.n_elem; }  ///< C_out*(C_in*k*k + 1)
-    ConvAlgo algo() const { return algo_; }  ///< naive or im2col
+    ConvAlgo algo() const { return algo_; }                             ///< naive or im2col
     /// \brief Switch the algorithm (drops the cache: the next call must be forward()).
     void set_algo(ConvAlgo algo);
     /// \brief True once forward() has run (backward() is allowed).

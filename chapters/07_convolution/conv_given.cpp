@@ -14,11 +14,12 @@ std::string ImageShape::str() const {
 }
 
 std::string ConvGeometry::str() const {
-    return "k" + std::to_string(kernel) + " s" + std::to_string(stride) + " p" + std::to_string(padding) + " d" +
-           std::to_string(dilation);
+    return "k" + std::to_string(kernel) + " s" + std::to_string(stride) + " p" +
+           std::to_string(padding) + " d" + std::to_string(dilation);
 }
 
-ImageShape conv_output_shape(const ImageShape& in, arma::uword out_channels, const ConvGeometry& g) {
+ImageShape conv_output_shape(const ImageShape& in, arma::uword out_channels,
+                             const ConvGeometry& g) {
     require(in.channels > 0 && in.height > 0 && in.width > 0, "conv_output_shape",
             "the input shape " + in.str() + " has a zero size");
     require(out_channels > 0, "conv_output_shape", "out_channels must be at least 1");
@@ -31,8 +32,10 @@ ImageShape conv_output_shape(const ImageShape& in, arma::uword out_channels, con
 
 std::string conv_algo_name(ConvAlgo algo) {
     switch (algo) {
-        case ConvAlgo::Naive: return "naive";
-        case ConvAlgo::Im2col: return "im2col";
+        case ConvAlgo::Naive:
+            return "naive";
+        case ConvAlgo::Im2col:
+            return "im2col";
     }
     return "?";
 }
@@ -40,7 +43,8 @@ std::string conv_algo_name(ConvAlgo algo) {
 ConvAlgo parse_conv_algo(const std::string& name) {
     if (name == "naive") return ConvAlgo::Naive;
     if (name == "im2col") return ConvAlgo::Im2col;
-    throw std::invalid_argument("parse_conv_algo: unknown algorithm '" + name + "'; choose naive or im2col");
+    throw std::invalid_argument("parse_conv_algo: unknown algorithm '" + name +
+                                "'; choose naive or im2col");
 }
 
 // ================================================================ Conv2d (constructors, init, parameters)
@@ -53,7 +57,8 @@ Conv2d::Conv2d(const ImageShape& in, arma::uword out_channels, const ConvGeometr
     try {
         out_ = conv_output_shape(in, out_channels, g);
     } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument("Conv2d: input " + in.str() + " with " + g.str() + ": " + e.what());
+        throw std::invalid_argument("Conv2d: input " + in.str() + " with " + g.str() + ": " +
+                                    e.what());
     }
     const arma::uword taps = in.channels * g.kernel * g.kernel;
     W.zeros(out_channels, taps);
@@ -62,8 +67,8 @@ Conv2d::Conv2d(const ImageShape& in, arma::uword out_channels, const ConvGeometr
     db.zeros(out_channels, 1);
 }
 
-Conv2d::Conv2d(const ImageShape& in, arma::uword out_channels, arma::uword kernel, arma::uword stride,
-               arma::uword padding, arma::uword dilation, ConvAlgo algo)
+Conv2d::Conv2d(const ImageShape& in, arma::uword out_channels, arma::uword kernel,
+               arma::uword stride, arma::uword padding, arma::uword dilation, ConvAlgo algo)
     : Conv2d(in, out_channels, ConvGeometry{kernel, stride, padding, dilation}, algo) {}
 
 void Conv2d::init(Init how) {
@@ -85,8 +90,8 @@ void Conv2d::set_algo(ConvAlgo algo) {
 }
 
 std::string Conv2d::summary() const {
-    return "conv " + in_.str() + " -> " + out_.str() + " (" + g_.str() + ", " + conv_algo_name(algo_) + "), " +
-           std::to_string(num_parameters()) + " parameters";
+    return "conv " + in_.str() + " -> " + out_.str() + " (" + g_.str() + ", " +
+           conv_algo_name(algo_) + "), " + std::to_string(num_parameters()) + " parameters";
 }
 
 }  // namespace nn

@@ -92,8 +92,8 @@ public:
     /// \brief One line per layer, "name: its summary", joined by "; ".
     std::string summary() const override;
 
-    std::size_t size() const { return layers_.size(); }                 ///< number of layers
-    Layer& layer(std::size_t i) { return *layers_.at(i); }              ///< layer i (from 0)
+    std::size_t size() const { return layers_.size(); }                    ///< number of layers
+    Layer& layer(std::size_t i) { return *layers_.at(i); }                 ///< layer i (from 0)
     const std::string& name(std::size_t i) const { return names_.at(i); }  ///< its name
     /// \brief The output of layer i in the last forward() (empty before).
     const arma::mat& output(std::size_t i) const { return outputs_.at(i); }

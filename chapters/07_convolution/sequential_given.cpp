@@ -29,7 +29,9 @@ void ActivationLayer::backward(const arma::mat& dY, arma::mat& dX) {
     dX = dY % D_;  // dX = dY ⊙ f'(X)
 }
 
-std::string ActivationLayer::summary() const { return activation_name(f_); }
+std::string ActivationLayer::summary() const {
+    return activation_name(f_);
+}
 
 // ================================================================ Sequential
 
@@ -80,7 +82,8 @@ void Sequential::backward(const arma::mat& dY) {
 std::vector<ParamRef> Sequential::parameters(const std::string& prefix) {
     std::vector<ParamRef> all;
     for (std::size_t i = 0; i < layers_.size(); ++i)
-        for (ParamRef& p : layers_[i]->parameters(prefix.empty() ? names_[i] : prefix + "." + names_[i]))
+        for (ParamRef& p :
+             layers_[i]->parameters(prefix.empty() ? names_[i] : prefix + "." + names_[i]))
             all.push_back(std::move(p));
     return all;
 }

@@ -44,7 +44,9 @@ struct Data {
     double mean = 0, sd = 1;  // the standardisation: (pixel - mean) / sd
 };
 
-std::string pct(double v) { return nn::fmt(100.0 * v, 3) + "%"; }
+std::string pct(double v) {
+    return nn::fmt(100.0 * v, 3) + "%";
+}
 
 // conv(k, pad k/2) -> ReLU -> [pool 2] -> conv -> ReLU -> [pool 2] -> [dense -> ReLU] -> dense.
 // With pool "" the two convolutions take stride 2 instead and there is no pooling layer.
@@ -62,7 +64,8 @@ Cnn build_cnn(const Options& opt, const std::string& pool) {
     nn::ImageShape in{1, 28, 28};
     for (int block = 1; block <= 2; ++block) {
         const std::string b = std::to_string(block);
-        nn::Conv2d& conv = c.net.add("conv" + b, nn::Conv2d(in, opt.ch[block - 1], k, stride, k / 2));
+        nn::Conv2d& conv =
+            c.net.add("conv" + b, nn::Conv2d(in, opt.ch[block - 1], k, stride, k / 2));
         conv.init(nn::Init::He);
         c.net.add("relu" + b, nn::ActivationLayer(nn::Activation::ReLU));
         in = conv.out_shape();
@@ -77,7 +80,8 @@ Cnn build_cnn(const Options& opt, const std::string& pool) {
         c.shapes.push_back(in);
     }
     const arma::uword out1 = opt.hidden == 0 ? 10 : opt.hidden;
-    c.net.add("fc1", nn::Dense(in.size(), out1)).init(opt.hidden == 0 ? nn::Init::Xavier : nn::Init::He);
+    c.net.add("fc1", nn::Dense(in.size(), out1))
+        .init(opt.hidden == 0 ? nn::Init::Xavier : nn::Init::He);
     if (opt.hidden > 0) {
         c.net.add("relu3", nn::ActivationLayer(nn::Activation::ReLU));
         c.net.add("fc2", nn::Dense(opt.hidden, 10)).init(nn::Init::Xavier);
@@ -88,7 +92,8 @@ Cnn build_cnn(const Options& opt, const std::string& pool) {
 // A network and its replica (the same architecture; the same weights between steps).
 struct Twin {
     Twin(const Options& opt, const std::string& pool)
-        : master(build_cnn(opt, pool)), replica(build_cnn(opt, pool)),
+        : master(build_cnn(opt, pool)),
+          replica(build_cnn(opt, pool)),
           dp(master.net, replica.net, opt.threads) {}
     Cnn& copy(int i) { return i == 0 ? master : replica; }
     Cnn master, replica;
@@ -96,8 +101,8 @@ struct Twin {
 };
 
 // One epoch of mini-batch training (chapter 04's loop), each batch split between the copies.
-nn::ClassStats train_epoch(Twin& t, nn::Optimizer& opt, const Data& d, nn::MiniBatcher& mb, int epoch,
-                  nn::EpochLogger& log, double* first_batch_loss) {
+nn::ClassStats train_epoch(Twin& t, nn::Optimizer& opt, const Data& d, nn::MiniBatcher& mb,
+                           int epoch, nn::EpochLogger& log, double* first_batch_loss) {
     arma::mat Xb, logits[2], dZ[2];
     arma::uvec yb;
     double loss[2], loss_sum = 0;
@@ -114,12 +119,14 @@ nn::ClassStats train_epoch(Twin& t, nn::Optimizer& opt, const Data& d, nn::MiniB
             net.forward(Xb.cols(first, last - 1), logits[i]);
             loss[i] = nn::softmax_cross_entropy(logits[i], yh, dZ[i]) * share;  // the half's sum
             correct[i] = nn::count_correct(logits[i], yh);
-            dZ[i] *= share / static_cast<double>(n);  // its share of ∂(mean loss of the batch)/∂logits
+            dZ[i] *=
+                share / static_cast<double>(n);  // its share of ∂(mean loss of the batch)/∂logits
             net.backward(dZ[i]);
         });
         const double batch_loss = (loss[0] + loss[1]) / static_cast<double>(n);
         if (!std::isfinite(batch_loss))
-            nn::require_finite(batch_loss, "epoch " + std::to_string(epoch) + " batch " + std::to_string(b + 1),
+            nn::require_finite(batch_loss,
+                               "epoch " + std::to_string(epoch) + " batch " + std::to_string(b + 1),
                                "lower --lr");
         if (first_batch_loss && b == 0) *first_batch_loss = batch_loss;
         loss_sum += batch_loss * static_cast<double>(n);
@@ -134,7 +141,8 @@ nn::ClassStats train_epoch(Twin& t, nn::Optimizer& opt, const Data& d, nn::MiniB
 }
 
 // Loss, accuracy and (optionally) the predictions on a set: each copy takes one half, in chunks.
-nn::ClassStats evaluate(Twin& t, const arma::mat& X, const arma::uvec& y, arma::uvec* predicted = nullptr) {
+nn::ClassStats evaluate(Twin& t, const arma::mat& X, const arma::uvec& y,
+                        arma::uvec* predicted = nullptr) {
     const arma::uword N = X.n_cols;
     if (predicted) predicted->set_size(N);
     double loss_sum[2] = {0, 0};
@@ -145,7 +153,8 @@ nn::ClassStats evaluate(Twin& t, const arma::mat& X, const arma::uvec& y, arma::
             const arma::uword stop = std::min(last, start + 500);
             const arma::uvec yb = y.subvec(start, stop - 1);
             net.forward(X.cols(start, stop - 1), logits);
-            loss_sum[i] += nn::softmax_cross_entropy(logits, yb, dZ) * static_cast<double>(yb.n_elem);
+            loss_sum[i] +=
+                nn::softmax_cross_entropy(logits, yb, dZ) * static_cast<double>(yb.n_elem);
             correct[i] += nn::count_correct(logits, yb);
             if (predicted) predicted->subvec(start, stop - 1) = arma::index_max(logits, 0).t();
         }
@@ -168,19 +177,22 @@ Trained train_network(Twin& t, const nn::CommonOptions& o, const Options& opt, c
     nn::MiniBatcher mb(d.Xtr.n_cols, opt.batch_size);
     nn::EpochLogger log(o.epochs, o.quiet);
     Trained r;
-    double initial_loss = 0;  // of the first batch, before the first step: 10^6 times it is divergence
+    double initial_loss =
+        0;  // of the first batch, before the first step: 10^6 times it is divergence
     for (int e = 1; e <= o.epochs; ++e) {
         adam.set_lr(nn::scheduled_lr(nn::Schedule::Cosine, o.lr, e, o.epochs));
         nn::Timer timer;
-        const nn::ClassStats tr = train_epoch(t, adam, d, mb, e, log, e == 1 ? &initial_loss : nullptr);
-        nn::require_not_diverged(tr.loss, initial_loss, label + " epoch " + std::to_string(e), "lower --lr");
+        const nn::ClassStats tr =
+            train_epoch(t, adam, d, mb, e, log, e == 1 ? &initial_loss : nullptr);
+        nn::require_not_diverged(tr.loss, initial_loss, label + " epoch " + std::to_string(e),
+                                 "lower --lr");
         r.seconds += timer.seconds();
         r.test = evaluate(t, d.Xte, d.yte);
         r.test_accuracy.push_back(r.test.accuracy);
         std::ostringstream line;
-        line << label << "  lr " << nn::fmt(adam.lr(), 3) << "  train loss " << nn::fmt(tr.loss, 4) << "  acc "
-             << nn::fmt(tr.accuracy, 4) << "  |  test loss " << nn::fmt(r.test.loss, 4) << "  acc "
-             << nn::fmt(r.test.accuracy, 4);
+        line << label << "  lr " << nn::fmt(adam.lr(), 3) << "  train loss " << nn::fmt(tr.loss, 4)
+             << "  acc " << nn::fmt(tr.accuracy, 4) << "  |  test loss " << nn::fmt(r.test.loss, 4)
+             << "  acc " << nn::fmt(r.test.accuracy, 4);
         log.epoch(e, line.str());
     }
     return r;
@@ -195,8 +207,8 @@ std::pair<arma::uword, arma::uword> dense_parameters(const nn::Program& prog, co
     const arma::uword with = f.size() * out + out, without = (opt.ch[1] * 28 * 28) * out + out;
     std::ostringstream os;
     os << "\nfirst dense layer: " << f.size() << " inputs (" << f.str() << ") -> " << with
-       << " parameters with pooling; " << opt.ch[1] * 28 * 28 << " inputs (" << opt.ch[1] << "x28x28) -> "
-       << without << " parameters without any pooling ("
+       << " parameters with pooling; " << opt.ch[1] * 28 * 28 << " inputs (" << opt.ch[1]
+       << "x28x28) -> " << without << " parameters without any pooling ("
        << nn::fmt(static_cast<double>(without) / static_cast<double>(with), 3) << " times more)";
     prog.say(os.str());
     return {with, without};
@@ -220,10 +232,11 @@ void draw_feature_maps(const nn::Program& prog, const std::string& out, const Op
     const std::string truth = classes[d.yte(opt.image)];
     arma::mat logits;
     c.net.forward(d.Xte.col(opt.image), logits);
-    prog.say("feature maps of test image " + std::to_string(opt.image) + " (" + truth + ", predicted " +
-             classes[arma::index_max(logits.col(0))] + ")");
+    prog.say("feature maps of test image " + std::to_string(opt.image) + " (" + truth +
+             ", predicted " + classes[arma::index_max(logits.col(0))] + ")");
     nn::plot::image_grid(out, "ch08_input", d.raw_test.col(opt.image), 28, 28, 1, {truth},
-                         "Test image " + std::to_string(opt.image) + " (" + truth + ")", false, "pixel value");
+                         "Test image " + std::to_string(opt.image) + " (" + truth + ")", false,
+                         "pixel value");
     const std::vector<std::string> files{"ch08_conv1_maps", "ch08_pool1_maps", "ch08_conv2_maps",
                                          "ch08_pool2_maps"};
     for (std::size_t k = 0; k < c.stages.size() && k < files.size(); ++k) {
@@ -231,12 +244,15 @@ void draw_feature_maps(const nn::Program& prog, const std::string& out, const Op
         std::vector<std::string> caps;
         for (arma::uword i = 0; i < s.channels; ++i) caps.push_back("map " + std::to_string(i));
         const bool pooled = k % 2 == 1;
-        const std::string title =
-            std::string("Layer ") + (k < 2 ? "1" : "2") +
-            (pooled ? " after " + opt.pool + "-pooling 2x2: " + s.str() : " after ReLU, before pooling: " + s.str()) +
-            (k == 0 ? " (each map scaled to its maximum)" : k == 3 ? " (the dense layer's input)" : "");
-        nn::plot::image_grid(out, files[k], channels_as_images(c.net.output(c.stages[k]), s), s.height, s.width,
-                             std::min<arma::uword>(8, s.channels), caps, title, false, "value / map max");
+        const std::string title = std::string("Layer ") + (k < 2 ? "1" : "2") +
+                                  (pooled ? " after " + opt.pool + "-pooling 2x2: " + s.str()
+                                          : " after ReLU, before pooling: " + s.str()) +
+                                  (k == 0   ? " (each map scaled to its maximum)"
+                                   : k == 3 ? " (the dense layer's input)"
+                                            : "");
+        nn::plot::image_grid(out, files[k], channels_as_images(c.net.output(c.stages[k]), s),
+                             s.height, s.width, std::min<arma::uword>(8, s.channels), caps, title,
+                             false, "value / map max");
     }
 }
 
@@ -270,7 +286,8 @@ struct ShiftRow {
 // Demonstration 4 (one network): shift the M raw test images by d = 1, 2, 3 pixels right,
 // left, down and up, standardise them, and compare every stage and the prediction with those
 // of the unshifted images. Each copy takes one half of the images; their sums are added.
-std::vector<ShiftRow> shift_study(Twin& t, const Data& d, arma::uword M, const std::vector<int>& dists) {
+std::vector<ShiftRow> shift_study(Twin& t, const Data& d, arma::uword M,
+                                  const std::vector<int>& dists) {
     const int dirs[4][2] = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
     const std::size_t S = t.master.stages.size();
     std::vector<ShiftRow> sums[2];  // per copy: sums over its images and the four directions
@@ -288,24 +305,30 @@ std::vector<ShiftRow> shift_study(Twin& t, const Data& d, arma::uword M, const s
             for (std::size_t k : c.stages) maps0.push_back(c.net.output(k));
             for (std::size_t di = 0; di < dists.size(); ++di)
                 for (const auto& dir : dirs) {
-                    c.net.forward((shift_images(rc, dists[di] * dir[0], dists[di] * dir[1]) - d.mean) / d.sd,
-                                  logits);
+                    c.net.forward(
+                        (shift_images(rc, dists[di] * dir[0], dists[di] * dir[1]) - d.mean) / d.sd,
+                        logits);
                     ShiftRow& row = sums[i][di];
                     for (std::size_t k = 0; k < S; ++k)
-                        row.stage_change[k] += sum_relative_change(maps0[k], c.net.output(c.stages[k]));
+                        row.stage_change[k] +=
+                            sum_relative_change(maps0[k], c.net.output(c.stages[k]));
                     const arma::uvec pred = arma::index_max(logits, 0).t();
                     row.prediction_change += static_cast<double>(arma::accu(pred != pred0));
                     row.accuracy += static_cast<double>(arma::accu(pred == yc));
                 }
         }
     });
-    if (sums[1].empty()) sums[1].assign(dists.size(), ShiftRow{std::vector<double>(S, 0.0), 0.0, 0.0});
-    const double denom = 4.0 * static_cast<double>(M);  // the means, the replica's sums added second
+    if (sums[1].empty())
+        sums[1].assign(dists.size(), ShiftRow{std::vector<double>(S, 0.0), 0.0, 0.0});
+    const double denom =
+        4.0 * static_cast<double>(M);  // the means, the replica's sums added second
     std::vector<ShiftRow> rows = sums[0];
     for (std::size_t di = 0; di < rows.size(); ++di) {
         for (std::size_t k = 0; k < S; ++k)
-            rows[di].stage_change[k] = (rows[di].stage_change[k] + sums[1][di].stage_change[k]) / denom;
-        rows[di].prediction_change = (rows[di].prediction_change + sums[1][di].prediction_change) / denom;
+            rows[di].stage_change[k] =
+                (rows[di].stage_change[k] + sums[1][di].stage_change[k]) / denom;
+        rows[di].prediction_change =
+            (rows[di].prediction_change + sums[1][di].prediction_change) / denom;
         rows[di].accuracy = (rows[di].accuracy + sums[1][di].accuracy) / denom;
     }
     return rows;
@@ -332,8 +355,10 @@ std::vector<double> input_change(const Data& d, arma::uword M, const std::vector
     const arma::mat raw = d.raw_test.cols(0, M - 1);
     std::vector<double> change;
     for (int s : dists) {
-        double c = sum_relative_change(raw, shift_images(raw, 0, s)) + sum_relative_change(raw, shift_images(raw, 0, -s)) +
-                   sum_relative_change(raw, shift_images(raw, s, 0)) + sum_relative_change(raw, shift_images(raw, -s, 0));
+        double c = sum_relative_change(raw, shift_images(raw, 0, s)) +
+                   sum_relative_change(raw, shift_images(raw, 0, -s)) +
+                   sum_relative_change(raw, shift_images(raw, s, 0)) +
+                   sum_relative_change(raw, shift_images(raw, -s, 0));
         change.push_back(c / (4.0 * static_cast<double>(M)));
     }
     return change;
@@ -347,14 +372,15 @@ std::string shift_table(const std::vector<Study>& studies, const std::vector<dou
       << " test images: relative change ||m(shifted) - m(x)|| / ||m(x)|| of the maps m after each stage\n"
          "(mean over shifts right, left, down, up; the last stage is the dense layer's input)\n";
     for (const Study& st : studies) {
-        t << "\n  " << st.name << " network, unshifted accuracy " << nn::fmt(st.accuracy0, 4) << "\n  shift   input";
+        t << "\n  " << st.name << " network, unshifted accuracy " << nn::fmt(st.accuracy0, 4)
+          << "\n  shift   input";
         for (const std::string& n : st.stage_names) t << ' ' << std::setw(9) << n;
         t << "   prediction changed   accuracy\n";
         for (std::size_t k = 0; k < dists.size(); ++k) {
             t << "  " << dists[k] << " px  " << std::setw(6) << pct(input[k]);
             for (double c : st.rows[k].stage_change) t << ' ' << std::setw(9) << pct(c);
-            t << "   " << std::setw(18) << pct(st.rows[k].prediction_change) << "   " << std::setw(8)
-              << nn::fmt(st.rows[k].accuracy, 4) << "\n";
+            t << "   " << std::setw(18) << pct(st.rows[k].prediction_change) << "   "
+              << std::setw(8) << nn::fmt(st.rows[k].accuracy, 4) << "\n";
         }
     }
     return t.str();
@@ -363,19 +389,25 @@ std::string shift_table(const std::vector<Study>& studies, const std::vector<dou
 // One value per distance: the change of the dense layer's input, or of the predictions.
 std::vector<double> series(const Study& st, bool predictions) {
     std::vector<double> v;
-    for (const ShiftRow& r : st.rows) v.push_back(predictions ? r.prediction_change : r.stage_change.back());
+    for (const ShiftRow& r : st.rows)
+        v.push_back(predictions ? r.prediction_change : r.stage_change.back());
     return v;
 }
 
 // The plots: change of the dense layer's input, of the predictions, and the accuracy curve.
-void plot_results(const std::string& out, const std::string& pool, const std::vector<Study>& studies,
-                  const std::vector<double>& input, const std::vector<double>& test_accuracy) {
+void plot_results(const std::string& out, const std::string& pool,
+                  const std::vector<Study>& studies, const std::vector<double>& input,
+                  const std::vector<double>& test_accuracy) {
     const arma::vec dx = {0.0, 1.0, 2.0, 3.0};
-    const auto curve = [](const std::vector<double>& v) { return arma::vec{0.0, v[0], v[1], v[2]}; };
+    const auto curve = [](const std::vector<double>& v) {
+        return arma::vec{0.0, v[0], v[1], v[2]};
+    };
     std::vector<nn::plot::Series> feat{{"input pixels", dx, curve(input), "linespoints"}}, pred;
     for (std::size_t i = 0; i < studies.size(); ++i) {
-        const std::string label = i == 0 ? "with " + pool + "-pooling" : "without pooling (stride-2 convolutions)";
-        feat.push_back({"input of the dense layer, " + label, dx, curve(series(studies[i], false)), "linespoints"});
+        const std::string label =
+            i == 0 ? "with " + pool + "-pooling" : "without pooling (stride-2 convolutions)";
+        feat.push_back({"input of the dense layer, " + label, dx, curve(series(studies[i], false)),
+                        "linespoints"});
         pred.push_back({label, dx, curve(series(studies[i], true)), "linespoints"});
     }
     nn::plot::LineOptions lo;
@@ -393,8 +425,10 @@ void plot_results(const std::string& out, const std::string& pool, const std::ve
     lo.title = "Fashion-MNIST: test accuracy of the CNN with pooling";
     lo.xlabel = "epoch";
     lo.ylabel = "test accuracy";
-    const arma::vec epochs = arma::regspace<arma::vec>(1, static_cast<double>(test_accuracy.size()));
-    nn::plot::lines(out, "ch08_accuracy", {{"test accuracy", epochs, arma::vec(test_accuracy), "linespoints"}}, lo);
+    const arma::vec epochs =
+        arma::regspace<arma::vec>(1, static_cast<double>(test_accuracy.size()));
+    nn::plot::lines(out, "ch08_accuracy",
+                    {{"test accuracy", epochs, arma::vec(test_accuracy), "linespoints"}}, lo);
 }
 
 // Fashion-MNIST, standardised by one global mean and deviation of the training pixels.
@@ -411,43 +445,95 @@ Data load_data(const nn::Program& prog, const nn::CommonOptions& o, const Option
     d.ytr = std::move(fm.train_y);
     d.yte = std::move(fm.test_y);
     prog.say("Fashion-MNIST from " + dir + ": " + std::to_string(d.Xtr.n_cols) + " training and " +
-             std::to_string(d.Xte.n_cols) + " test images (loaded in " + nn::fmt(timer.seconds(), 2) + " s)");
+             std::to_string(d.Xte.n_cols) + " test images (loaded in " +
+             nn::fmt(timer.seconds(), 2) + " s)");
     return d;
 }
 
 void add_options(CLI::App& app, Options& opt) {
     app.get_option("--lr")->description("Adam's step size at the first epoch (cosine schedule)");
-    app.get_option("--data")->description("Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist)");
-    app.add_option("--channels", opt.channels_text, "Output channels of the two convolutions, e.g. 8,16");
-    app.add_option("--kernel", opt.kernel, "Kernel size k of both convolutions (padding k/2 keeps the size)")
+    app.get_option("--data")->description(
+        "Fashion-MNIST folder (default: NN_DATA_DIR or /usr/share/datasets/fashion-mnist)");
+    app.add_option("--channels", opt.channels_text,
+                   "Output channels of the two convolutions, e.g. 8,16");
+    app.add_option("--kernel", opt.kernel,
+                   "Kernel size k of both convolutions (padding k/2 keeps the size)")
         ->check(CLI::IsMember({1, 3, 5, 7}));
-    app.add_option("--hidden", opt.hidden, "Width of a hidden dense layer before the output (0: none)");
-    app.add_option("--pool", opt.pool, "Pooling of the main network: max | avg")->check(CLI::IsMember({"max", "avg"}));
+    app.add_option("--hidden", opt.hidden,
+                   "Width of a hidden dense layer before the output (0: none)");
+    app.add_option("--pool", opt.pool, "Pooling of the main network: max | avg")
+        ->check(CLI::IsMember({"max", "avg"}));
     app.add_option("--compare", opt.compare,
                    "Network without pooling for the shift study: stride (the same network with "
                    "stride-2 convolutions instead of pooling) | none (skip it)")
         ->check(CLI::IsMember({"stride", "none"}));
-    app.add_option("--batch-size", opt.batch_size, "Samples per mini-batch")->check(nn::positive_integer());
-    app.add_option("--train-size", opt.train_size, "Training images used (at most 60000)")->check(CLI::Range(100, 60000));
-    app.add_option("--shift-images", opt.shift_count, "Test images of the shift study (at most 10000)")
+    app.add_option("--batch-size", opt.batch_size, "Samples per mini-batch")
+        ->check(nn::positive_integer());
+    app.add_option("--train-size", opt.train_size, "Training images used (at most 60000)")
+        ->check(CLI::Range(100, 60000));
+    app.add_option("--shift-images", opt.shift_count,
+                   "Test images of the shift study (at most 10000)")
         ->check(CLI::Range(10, 10000));
-    app.add_option("--threads", opt.threads,
-                   "Threads for training and evaluation: 2 (each mini-batch split between two copies of "
-                   "the network) | 1 (the two halves one after the other: the same numbers, slower)")
+    app.add_option(
+           "--threads", opt.threads,
+           "Threads for training and evaluation: 2 (each mini-batch split between two copies of "
+           "the network) | 1 (the two halves one after the other: the same numbers, slower)")
         ->check(CLI::IsMember({1, 2}));
     app.add_option("--image", opt.image, "Index of the test image whose feature maps are drawn")
         ->check(CLI::Range(0, 9999));
     for (CLI::Option* o : app.get_options()) o->capture_default_str();
-    app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
-               "(apt-get install dataset-fashion-mnist).");
+    app.footer(
+        "Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
+        "(apt-get install dataset-fashion-mnist).");
+}
+
+// The metrics file: the settings, both networks' results and the shift study.
+struct Counts {
+    arma::uword parameters;                     // of the network with pooling
+    std::pair<arma::uword, arma::uword> dense;  // dense-layer parameters with / without pooling
+    arma::uword shift_images;                   // M, the images of the shift study
+    double seconds;                             // the whole run
+};
+
+void write_metrics(nn::Program& prog, const nn::CommonOptions& o, const Options& opt, const Data& d,
+                   const Counts& c, const Trained& with, const Trained* without,
+                   const std::vector<double>& input, const std::vector<Study>& studies) {
+    nn::Json m;
+    m.set("channels", opt.channels_text)
+        .set("kernel", opt.kernel)
+        .set("hidden", opt.hidden)
+        .set("pool", opt.pool)
+        .set("batch_size", opt.batch_size)
+        .set("lr", o.lr)
+        .set("epochs", o.epochs)
+        .set("train_size", d.Xtr.n_cols)
+        .set("parameters", c.parameters)
+        .set("test_accuracy", with.test.accuracy)
+        .set("test_loss", with.test.loss)
+        .set("test_accuracy_per_epoch", with.test_accuracy)
+        .set("seconds", c.seconds)
+        .set("seconds_per_epoch", with.seconds / o.epochs)
+        .set("dense_parameters_with_pooling", c.dense.first)
+        .set("dense_parameters_without_pooling", c.dense.second)
+        .set("shift_images", c.shift_images)
+        .set("shift_input_change", input)
+        .set("shift_feature_change_pool", series(studies[0], false))
+        .set("shift_prediction_change_pool", series(studies[0], true));
+    if (without)
+        m.set("nopool_test_accuracy", without->test.accuracy)
+            .set("nopool_seconds_per_epoch", without->seconds / o.epochs)
+            .set("shift_feature_change_nopool", series(studies[1], false))
+            .set("shift_prediction_change_nopool", series(studies[1], true));
+    prog.write_metrics(m);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch08_pooling",
-                     "A CNN conv-ReLU-pool-conv-ReLU-pool-dense on Fashion-MNIST; feature maps before and after "
-                     "pooling; the effect of a 1-pixel shift with and without pooling.");
+    nn::Program prog(
+        "ch08_pooling",
+        "A CNN conv-ReLU-pool-conv-ReLU-pool-dense on Fashion-MNIST; feature maps before and after "
+        "pooling; the effect of a 1-pixel shift with and without pooling.");
     prog.defaults.epochs = 6;
     prog.defaults.lr = 0.003;
     prog.add_common();
@@ -457,7 +543,8 @@ int main(int argc, char** argv) {
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         nn::Timer wall;
         opt.ch = nn::parse_widths(opt.channels_text, "--channels");
-        if (opt.ch.size() != 2) throw CLI::ValidationError("--channels", "give two widths, e.g. 8,16");
+        if (opt.ch.size() != 2)
+            throw CLI::ValidationError("--channels", "give two widths, e.g. 8,16");
         if (o.epochs < 1) throw CLI::ValidationError("--epochs", "must be at least 1");
         if (!(o.lr > 0)) throw CLI::ValidationError("--lr", "must be positive");
         const Data d = load_data(prog, o, opt);
@@ -465,8 +552,8 @@ int main(int argc, char** argv) {
         Twin pooled(opt, opt.pool);  // 1. the network with pooling
         prog.say("network with pooling, " + std::to_string(pooled.master.net.num_parameters()) +
                  " parameters: " + pooled.master.net.summary());
-        prog.say("Adam, lr " + nn::fmt(o.lr, 3) + " (cosine), batch " + std::to_string(opt.batch_size) + ", " +
-                 std::to_string(o.epochs) + " epochs");
+        prog.say("Adam, lr " + nn::fmt(o.lr, 3) + " (cosine), batch " +
+                 std::to_string(opt.batch_size) + ", " + std::to_string(o.epochs) + " epochs");
         const Trained with = train_network(pooled, o, opt, d, "pool");
         std::cout << "with pooling: test accuracy " << nn::fmt(with.test.accuracy, 4) << ", "
                   << nn::fmt(with.seconds / o.epochs, 3) << " s per training epoch" << std::endl;
@@ -474,47 +561,38 @@ int main(int argc, char** argv) {
         Trained without;
         if (opt.compare == "stride") {
             strided = std::make_unique<Twin>(opt, "");
-            prog.say("network without pooling, " + std::to_string(strided->master.net.num_parameters()) +
+            prog.say("network without pooling, " +
+                     std::to_string(strided->master.net.num_parameters()) +
                      " parameters: " + strided->master.net.summary());
             without = train_network(*strided, o, opt, d, "stride");
-            std::cout << "without pooling (stride 2): test accuracy " << nn::fmt(without.test.accuracy, 4) << ", "
-                      << nn::fmt(without.seconds / o.epochs, 3) << " s per training epoch" << std::endl;
+            std::cout << "without pooling (stride 2): test accuracy "
+                      << nn::fmt(without.test.accuracy, 4) << ", "
+                      << nn::fmt(without.seconds / o.epochs, 3) << " s per training epoch"
+                      << std::endl;
         }
         const auto dense = dense_parameters(prog, opt, pooled.master);  // 2. parameters downstream
-        draw_feature_maps(prog, o.out, opt, d, pooled.master);         // 3. feature maps
+        draw_feature_maps(prog, o.out, opt, d, pooled.master);          // 3. feature maps
 
         const arma::uword M = std::min<arma::uword>(opt.shift_count, d.Xte.n_cols);  // 4. shifts
         const std::vector<int> dists{1, 2, 3};
         const std::vector<double> input = input_change(d, M, dists);
         std::vector<Study> studies{study_network(pooled, d, M, dists, opt.pool + "-pool")};
-        if (strided) studies.push_back(study_network(*strided, d, M, dists, "no pooling (stride 2)"));
+        if (strided)
+            studies.push_back(study_network(*strided, d, M, dists, "no pooling (stride 2)"));
         prog.say(shift_table(studies, input, dists, M));
         plot_results(o.out, opt.pool, studies, input, with.test_accuracy);
 
         std::cout << "test accuracy " << nn::fmt(with.test.accuracy, 4) << " with pooling";
         if (strided) std::cout << ", " << nn::fmt(without.test.accuracy, 4) << " without";
-        std::cout << "; a 1-pixel shift changes the prediction of " << pct(studies[0].rows[0].prediction_change)
+        std::cout << "; a 1-pixel shift changes the prediction of "
+                  << pct(studies[0].rows[0].prediction_change)
                   << " of the test images with pooling";
         if (strided) std::cout << ", " << pct(studies[1].rows[0].prediction_change) << " without";
         std::cout << "; " << nn::fmt(wall.seconds(), 3) << " s in all" << std::endl;
 
-        nn::Json m;
-        m.set("channels", opt.channels_text).set("kernel", opt.kernel).set("hidden", opt.hidden)
-            .set("pool", opt.pool).set("batch_size", opt.batch_size).set("lr", o.lr).set("epochs", o.epochs)
-            .set("train_size", d.Xtr.n_cols).set("parameters", pooled.master.net.num_parameters())
-            .set("test_accuracy", with.test.accuracy).set("test_loss", with.test.loss)
-            .set("test_accuracy_per_epoch", with.test_accuracy).set("seconds", wall.seconds())
-            .set("seconds_per_epoch", with.seconds / o.epochs)
-            .set("dense_parameters_with_pooling", dense.first).set("dense_parameters_without_pooling", dense.second)
-            .set("shift_images", M).set("shift_input_change", input)
-            .set("shift_feature_change_pool", series(studies[0], false))
-            .set("shift_prediction_change_pool", series(studies[0], true));
-        if (strided)
-            m.set("nopool_test_accuracy", without.test.accuracy)
-                .set("nopool_seconds_per_epoch", without.seconds / o.epochs)
-                .set("shift_feature_change_nopool", series(studies[1], false))
-                .set("shift_prediction_change_nopool", series(studies[1], true));
-        prog.write_metrics(m);
+        write_metrics(prog, o, opt, d,
+                      {pooled.master.net.num_parameters(), dense, M, wall.seconds()}, with,
+                      strided ? &without : nullptr, input, studies);
         return 0;
     });
 }

@@ -66,7 +66,7 @@ public:
     const ImageShape& output_shape() const { return out_; }  ///< {C, H', W'}
     arma::uword window() const { return k_; }                ///< k
     arma::uword stride() const { return s_; }                ///< s
-    PoolKind kind() const { return kind_; }                 ///< max or average
+    PoolKind kind() const { return kind_; }                  ///< max or average
     /// \brief True once forward() has run (backward() is allowed).
     bool has_cache() const { return has_cache_; }
     /// \brief "max-pool 2x2 s2: 8x28x28 -> 8x14x14" (or "avg-pool ...").
@@ -214,9 +214,9 @@ public:
     /// \brief "global max-pool, 16 channels".
     std::string summary() const override;
 
-    PoolKind kind() const { return kind_; }              ///< max or average
-    arma::uword channels() const { return C_; }          ///< C
-    arma::uword pixels() const { return P_; }            ///< P = H*W of the last forward()
+    PoolKind kind() const { return kind_; }      ///< max or average
+    arma::uword channels() const { return C_; }  ///< C
+    arma::uword pixels() const { return P_; }    ///< P = H*W of the last forward()
     /// \brief Max pooling: C x N rows of X (0 .. C*P-1) that won, from the last forward().
     const arma::umat& argmax() const { return argmax_; }
     /// \brief True once forward() has run (backward() is allowed).

@@ -9,28 +9,34 @@
 
 namespace nn {
 
-ImageShape pool_output_shape(const ImageShape& in, arma::uword k, arma::uword s, const std::string& where) {
+ImageShape pool_output_shape(const ImageShape& in, arma::uword k, arma::uword s,
+                             const std::string& where) {
     require(in.channels > 0, where, "the input has 0 channels");
-    const std::string window = std::to_string(k) + " x " + std::to_string(k) + " window with stride " +
-                               std::to_string(s);
-    const std::string input = std::to_string(in.channels) + " x " + std::to_string(in.height) + " x " +
-                              std::to_string(in.width) + " input";
+    const std::string window =
+        std::to_string(k) + " x " + std::to_string(k) + " window with stride " + std::to_string(s);
+    const std::string input = std::to_string(in.channels) + " x " + std::to_string(in.height) +
+                              " x " + std::to_string(in.width) + " input";
     require(k > 0 && s > 0, where, "the window and the stride must be at least 1, got a " + window);
     require(k <= in.height && k <= in.width, where,
             "a " + window + " does not fit in a " + input +
                 " (the output would be empty); use a smaller window or a larger input");
     // H' = floor((H - k)/s) + 1 and W' likewise; the channels are kept
-    return ImageShape{in.channels, pool_output_size(in.height, k, s), pool_output_size(in.width, k, s)};
+    return ImageShape{in.channels, pool_output_size(in.height, k, s),
+                      pool_output_size(in.width, k, s)};
 }
 
 Pool2d::Pool2d(PoolKind kind, const ImageShape& in, arma::uword window, arma::uword stride,
                const std::string& where)
-    : kind_(kind), in_(in), out_(pool_output_shape(in, window, stride == 0 ? window : stride, where)),
-      k_(window), s_(stride == 0 ? window : stride) {}
+    : kind_(kind),
+      in_(in),
+      out_(pool_output_shape(in, window, stride == 0 ? window : stride, where)),
+      k_(window),
+      s_(stride == 0 ? window : stride) {}
 
 std::string Pool2d::summary() const {
-    return std::string(kind_ == PoolKind::Max ? "max" : "avg") + "-pool " + std::to_string(k_) + "x" +
-           std::to_string(k_) + " s" + std::to_string(s_) + ": " + in_.str() + " -> " + out_.str();
+    return std::string(kind_ == PoolKind::Max ? "max" : "avg") + "-pool " + std::to_string(k_) +
+           "x" + std::to_string(k_) + " s" + std::to_string(s_) + ": " + in_.str() + " -> " +
+           out_.str();
 }
 
 std::unique_ptr<Pool2d> make_pool2d(PoolKind kind, const ImageShape& in, arma::uword window,
@@ -41,8 +47,10 @@ std::unique_ptr<Pool2d> make_pool2d(PoolKind kind, const ImageShape& in, arma::u
 
 std::string pool_kind_name(PoolKind kind) {
     switch (kind) {
-        case PoolKind::Max: return "max";
-        case PoolKind::Average: return "average";
+        case PoolKind::Max:
+            return "max";
+        case PoolKind::Average:
+            return "average";
     }
     return "?";
 }

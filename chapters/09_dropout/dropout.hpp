@@ -63,12 +63,14 @@ public:
     /// std::invalid_argument naming "Dropout" unless 0 ≤ p < 1.
     explicit Dropout(double p);
 
-    double p() const { return p_; }                    ///< the drop probability
-    double scale() const { return 1.0 / (1.0 - p_); }  ///< 1/(1 − p), the value of a kept mask entry
-    void train(bool on = true) { training_ = on; }     ///< training mode (on) or evaluation mode (off)
+    double p() const { return p_; }  ///< the drop probability
+    double scale() const {
+        return 1.0 / (1.0 - p_);
+    }                                               ///< 1/(1 − p), the value of a kept mask entry
+    void train(bool on = true) { training_ = on; }  ///< training mode (on) or evaluation mode (off)
     void set_training(bool on) override { training_ = on; }  ///< the same, for nn::Sequential
-    void eval() { training_ = false; }                 ///< evaluation mode: forward() is the identity
-    bool training() const { return training_; }        ///< true in training mode
+    void eval() { training_ = false; }           ///< evaluation mode: forward() is the identity
+    bool training() const { return training_; }  ///< true in training mode
 
     /// \brief Exercise 9.2: the forward pass. Training mode with p > 0: draw a new mask
     /// M = dropout_mask(p, n, N) into mask() and set Y = X ⊙ M. Evaluation mode, or p = 0:
@@ -102,9 +104,9 @@ public:
 private:
     double p_;
     bool training_ = true;
-    arma::mat mask_;          // M of the last masked forward
-    bool has_cache_ = false;  // forward() has run
-    bool masked_ = false;     // the last forward() applied mask_
+    arma::mat mask_;                   // M of the last masked forward
+    bool has_cache_ = false;           // forward() has run
+    bool masked_ = false;              // the last forward() applied mask_
     arma::uword rows_ = 0, cols_ = 0;  // shape of the last forward's X
 };
 

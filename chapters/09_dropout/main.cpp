@@ -15,7 +15,6 @@
 #include "classifier.hpp"
 #include "dropout.hpp"
 #include "mlp.hpp"
-#include "softmax.hpp"
 #include "nn/cli.hpp"
 #include "nn/data.hpp"
 #include "nn/error.hpp"
@@ -25,6 +24,7 @@
 #include "nn/rng.hpp"
 #include "nn/synthetic.hpp"
 #include "optim.hpp"
+#include "softmax.hpp"
 
 namespace {
 
@@ -35,7 +35,7 @@ struct Task {
     arma::mat Xtr, Xva, Xte;   // d x N inputs (standardised)
     arma::uvec ytr, yva, yte;  // labels 0..K-1
     arma::uword K = 10;
-    arma::uvec noisy;          // the training samples whose label was replaced by a wrong one
+    arma::uvec noisy;  // the training samples whose label was replaced by a wrong one
 };
 
 // Settings shared by every run.
@@ -82,18 +82,23 @@ std::vector<double> parse_probabilities(const std::string& text, const std::stri
             used = 0;
         }
         if (item.empty() || used != item.size() || !(v >= 0.0 && v < 1.0))
-            throw CLI::ValidationError(flag, "'" + text + "' is not a list of drop probabilities in [0, 1) such as "
-                                             "0,0.2,0.5 (bad item '" + item + "')");
+            throw CLI::ValidationError(
+                flag, "'" + text +
+                          "' is not a list of drop probabilities in [0, 1) such as "
+                          "0,0.2,0.5 (bad item '" +
+                          item + "')");
         ps.push_back(v);
     }
     if (ps.empty() || text.back() == ',')
-        throw CLI::ValidationError(flag, "'" + text + "': give drop probabilities such as 0,0.2,0.5");
+        throw CLI::ValidationError(flag,
+                                   "'" + text + "': give drop probabilities such as 0,0.2,0.5");
     return ps;
 }
 
 // Fashion-MNIST: n_train random training images to learn from, n_valid OTHER training images
 // to validate on, and the 10,000 test images for the final score of the chosen p.
-Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_valid, double label_noise) {
+Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_valid,
+                  double label_noise) {
     const nn::FashionMnist fm = nn::load_fashion_mnist(dir, n_train + n_valid);
     Task t;
     t.name = "Fashion-MNIST";
@@ -104,7 +109,8 @@ Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_val
     const arma::uvec tr = order.head(n_train), va = order.tail(n_valid);
     // one shift and scale for all pixels, from the small training set only
     const arma::mat raw_tr = fm.train_X.cols(tr);
-    const double mean = arma::mean(arma::vectorise(raw_tr)), sd = arma::stddev(arma::vectorise(raw_tr));
+    const double mean = arma::mean(arma::vectorise(raw_tr)),
+                 sd = arma::stddev(arma::vectorise(raw_tr));
     t.Xtr = (raw_tr - mean) / sd;
     t.Xva = (fm.train_X.cols(va) - mean) / sd;
     t.Xte = (fm.test_X - mean) / sd;
@@ -113,9 +119,11 @@ Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_val
     t.yte = fm.test_y;
     // label noise: a fraction of the TRAINING labels replaced by another class (validation and
     // test labels stay clean)
-    const auto n_noisy = static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
+    const auto n_noisy =
+        static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
     std::uniform_int_distribution<arma::uword> other(1, 9);
-    for (arma::uword i = 0; i < n_noisy; ++i) t.ytr(i) = (t.ytr(i) + other(nn::rng())) % 10;  // tr is random
+    for (arma::uword i = 0; i < n_noisy; ++i)
+        t.ytr(i) = (t.ytr(i) + other(nn::rng())) % 10;  // tr is random
     if (n_noisy > 0) t.noisy = arma::regspace<arma::uvec>(0, n_noisy - 1);
     return t;
 }
@@ -145,11 +153,14 @@ Task xor_task(arma::uword n_train, arma::uword n_valid) {
 constexpr arma::uword kChunk = 1000;  // columns per forward pass of evaluate()
 
 // The first layer of a network built by nn::mlp_with_dropout.
-const nn::Dense& first_dense(nn::Sequential& net) { return dynamic_cast<const nn::Dense&>(net.layer(0)); }
+const nn::Dense& first_dense(nn::Sequential& net) {
+    return dynamic_cast<const nn::Dense&>(net.layer(0));
+}
 
 // Loss and accuracy in evaluation mode (every Dropout the identity), kChunk columns at a time
 // (chunks of 1,000 columns: their buffers are small enough to be reused by the allocator).
-nn::ClassStats evaluate(nn::Sequential& net, const arma::mat& X, const arma::uvec& y, arma::uvec* pred = nullptr) {
+nn::ClassStats evaluate(nn::Sequential& net, const arma::mat& X, const arma::uvec& y,
+                        arma::uvec* pred = nullptr) {
     net.set_training(false);
     if (pred) pred->set_size(X.n_cols);
     double loss_sum = 0;
@@ -164,13 +175,15 @@ nn::ClassStats evaluate(nn::Sequential& net, const arma::mat& X, const arma::uve
         if (pred) pred->subvec(start, stop - 1) = arma::index_max(Z, 0).t();
     }
     net.set_training(true);
-    return {loss_sum / static_cast<double>(X.n_cols), static_cast<double>(correct) / static_cast<double>(X.n_cols)};
+    return {loss_sum / static_cast<double>(X.n_cols),
+            static_cast<double>(correct) / static_cast<double>(X.n_cols)};
 }
 
 // One epoch of mini-batch training in training mode (dropout on): chapter 04's train_epoch
 // for a Sequential. Returns the running loss (each batch with the parameters it saw).
 double train_epoch(nn::Sequential& net, nn::Optimizer& opt, const std::vector<nn::ParamRef>& params,
-                   const Task& t, nn::MiniBatcher& batches, nn::EpochLogger& log, const std::string& where) {
+                   const Task& t, nn::MiniBatcher& batches, nn::EpochLogger& log,
+                   const std::string& where) {
     arma::mat Xb, Z, dZ;
     arma::uvec yb;
     double loss_sum = 0;
@@ -179,7 +192,7 @@ double train_epoch(nn::Sequential& net, nn::Optimizer& opt, const std::vector<nn
     for (arma::uword b = 0; b < batches.num_batches(); ++b) {
         batches.fill(b, t.Xtr, Xb);
         batches.fill(b, t.ytr, yb);
-        net.forward(Xb, Z);                                       // new masks for this batch
+        net.forward(Xb, Z);                                        // new masks for this batch
         const double loss = nn::softmax_cross_entropy(Z, yb, dZ);  // dZ = (P − Y)/B
         nn::require_finite(loss, where + " batch " + std::to_string(b + 1), "lower --lr");
         loss_sum += loss * static_cast<double>(yb.n_elem);
@@ -208,10 +221,12 @@ Run train_one(const Task& t, double p, const Setup& s) {
     // the untrained network's loss: 10^6 times it counts as diverged (as NaN does)
     const double initial_loss = evaluate(run.net, t.Xtr, t.ytr).loss;
     for (int e = 1; e <= s.epochs; ++e) {
-        const double running = train_epoch(run.net, opt, params, t, batches, log, tag + " epoch " + std::to_string(e));
+        const double running =
+            train_epoch(run.net, opt, params, t, batches, log, tag + " epoch " + std::to_string(e));
         nn::require_not_diverged(running, initial_loss, tag + " epoch " + std::to_string(e),
                                  "lower --lr (now " + pstr(s.lr) + ")");
-        const nn::ClassStats tr = evaluate(run.net, t.Xtr, t.ytr), va = evaluate(run.net, t.Xva, t.yva);
+        const nn::ClassStats tr = evaluate(run.net, t.Xtr, t.ytr),
+                             va = evaluate(run.net, t.Xva, t.yva);
         run.running_loss.push_back(running);
         run.tr_loss.push_back(tr.loss);
         run.tr_acc.push_back(tr.accuracy);
@@ -219,9 +234,10 @@ Run train_one(const Task& t, double p, const Setup& s) {
         run.va_acc.push_back(va.accuracy);
         if (va.accuracy > run.best_va_acc) run.best_va_acc = va.accuracy, run.best_epoch = e;
         if (s.epochs <= 20 || e == 1 || e == s.epochs || e % std::max(1, s.epochs / 8) == 0)
-            log.epoch(e, tag + "  train loss " + nn::fmt(tr.loss, 3) + " acc " + nn::fmt(tr.accuracy, 3) +
-                             "  |  valid loss " + nn::fmt(va.loss, 3) + " acc " + nn::fmt(va.accuracy, 3) +
-                             "  |  gap " + nn::fmt(tr.accuracy - va.accuracy, 3));
+            log.epoch(e, tag + "  train loss " + nn::fmt(tr.loss, 3) + " acc " +
+                             nn::fmt(tr.accuracy, 3) + "  |  valid loss " + nn::fmt(va.loss, 3) +
+                             " acc " + nn::fmt(va.accuracy, 3) + "  |  gap " +
+                             nn::fmt(tr.accuracy - va.accuracy, 3));
     }
     run.seconds = log.elapsed();
     if (!t.noisy.is_empty()) {  // how many of the wrong labels did it learn by heart?
@@ -233,7 +249,8 @@ Run train_one(const Task& t, double p, const Setup& s) {
 }
 
 // Train (lines) and validation (lines with points) accuracy per epoch of the chosen runs.
-void plot_accuracy(const std::string& dir, const std::string& title, const std::vector<const Run*>& runs) {
+void plot_accuracy(const std::string& dir, const std::string& title,
+                   const std::vector<const Run*>& runs) {
     std::vector<nn::plot::Series> series;
     for (const Run* r : runs) {
         const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r->tr_acc.size()));
@@ -254,7 +271,8 @@ void plot_per_epoch(const std::string& dir, const std::string& name, const std::
     std::vector<nn::plot::Series> series;
     for (const Run& r : runs) {
         const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r.tr_acc.size()));
-        series.push_back({"p = " + pstr(r.p), e, value(r), name == "ch09_gap" ? "lines" : "linespoints"});
+        series.push_back(
+            {"p = " + pstr(r.p), e, value(r), name == "ch09_gap" ? "lines" : "linespoints"});
     }
     nn::plot::LineOptions lo;
     lo.title = title;
@@ -279,10 +297,12 @@ void plot_summary(const std::string& dir, const std::string& title, const std::v
     lo.title = title;
     lo.xlabel = "drop probability p";
     lo.ylabel = "accuracy after the last epoch";
-    std::vector<nn::plot::Series> series = {{"train", ps.elem(order), tr.elem(order), "linespoints"},
-                                            {"validation", ps.elem(order), va.elem(order), "linespoints"}};
+    std::vector<nn::plot::Series> series = {
+        {"train", ps.elem(order), tr.elem(order), "linespoints"},
+        {"validation", ps.elem(order), va.elem(order), "linespoints"}};
     if (label_noise > 0)
-        series.push_back({"1 - label noise (right on exactly the clean labels)", arma::vec{ps.min(), ps.max()},
+        series.push_back({"1 - label noise (right on exactly the clean labels)",
+                          arma::vec{ps.min(), ps.max()},
                           arma::vec{1 - label_noise, 1 - label_noise}, "lines"});
     nn::plot::lines(dir, "ch09_accuracy_vs_p", series, lo);
 }
@@ -303,42 +323,55 @@ struct Options {
 };
 
 // The fraction of wrong training labels: --label-noise for Fashion-MNIST, 0.2 for XOR.
-double task_noise(const Task& task, const Options& opt) { return task.images ? opt.label_noise : 0.2; }
+double task_noise(const Task& task, const Options& opt) {
+    return task.images ? opt.label_noise : 0.2;
+}
 
 void add_options(CLI::App& app, Options& opt) {
-    app.add_option("--p-values", opt.p_text, "Drop probabilities to compare, each in [0, 1) (0 = no dropout)")
+    app.add_option("--p-values", opt.p_text,
+                   "Drop probabilities to compare, each in [0, 1) (0 = no dropout)")
         ->capture_default_str();
-    app.add_option("--dropout", opt.single_p, "Compare just this drop probability with no dropout (overrides --p-values)")
+    app.add_option("--dropout", opt.single_p,
+                   "Compare just this drop probability with no dropout (overrides --p-values)")
         ->check(CLI::Range(0.0, 0.999));
     app.add_option("--train-size", opt.n_train, "Training images (a small set is the point)")
         ->check(CLI::Range(50, 50000))
         ->capture_default_str();
-    app.add_option("--valid-size", opt.n_valid, "Validation images (other training images, never trained on)")
+    app.add_option("--valid-size", opt.n_valid,
+                   "Validation images (other training images, never trained on)")
         ->check(CLI::Range(100, 10000))
         ->capture_default_str();
-    app.add_option("--label-noise", opt.label_noise,
-                   "Fraction of the training labels replaced by a wrong class (validation and test stay clean)")
+    app.add_option(
+           "--label-noise", opt.label_noise,
+           "Fraction of the training labels replaced by a wrong class (validation and test stay clean)")
         ->check(CLI::Range(0.0, 0.9))
         ->capture_default_str();
-    app.add_option("--hidden", opt.hidden_text, "Hidden layer widths (dropout on each of them)")->capture_default_str();
-    app.add_option("--batch-size", opt.batch, "Mini-batch size")->check(CLI::Range(1, 100000))->capture_default_str();
-    app.footer("Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
-               "(apt-get install dataset-fashion-mnist); without it the program uses noisy 2-D XOR.");
+    app.add_option("--hidden", opt.hidden_text, "Hidden layer widths (dropout on each of them)")
+        ->capture_default_str();
+    app.add_option("--batch-size", opt.batch, "Mini-batch size")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    app.footer(
+        "Data: Fashion-MNIST from --data DIR, NN_DATA_DIR or /usr/share/datasets/fashion-mnist\n"
+        "(apt-get install dataset-fashion-mnist); without it the program uses noisy 2-D XOR.");
 }
 
 // The task and the settings of every run. An explicit --data must hold the files (the loader
 // names the missing one); only the default location falls back to 2-D data.
 Task load_task(const nn::Program& prog, const nn::CommonOptions& o, const Options& opt, Setup& s) {
     const std::vector<arma::uword> hidden = nn::parse_widths(opt.hidden_text, "--hidden");
-    if (hidden.empty()) throw CLI::ValidationError("--hidden", "dropout needs at least one hidden layer");
+    if (hidden.empty())
+        throw CLI::ValidationError("--hidden", "dropout needs at least one hidden layer");
     const std::string dir = nn::fashion_mnist_dir(o.data);
     s.epochs = o.epochs, s.lr = o.lr, s.batch = opt.batch, s.seed = o.seed, s.quiet = o.quiet;
     Task task;
     if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
         task = fashion_task(dir, opt.n_train, opt.n_valid, opt.label_noise);
     } else {
-        std::cout << "note: Fashion-MNIST not found in " << dir
-                  << " (apt-get install dataset-fashion-mnist, or --data DIR); using noisy 2-D XOR instead" << std::endl;
+        std::cout
+            << "note: Fashion-MNIST not found in " << dir
+            << " (apt-get install dataset-fashion-mnist, or --data DIR); using noisy 2-D XOR instead"
+            << std::endl;
         task = xor_task(std::min<arma::uword>(opt.n_train, 200), 2000);
         s.epochs = std::max(o.epochs, 200);
         s.batch = std::min<arma::uword>(opt.batch, 20);
@@ -347,11 +380,12 @@ Task load_task(const nn::Program& prog, const nn::CommonOptions& o, const Option
     s.widths.insert(s.widths.end(), hidden.begin(), hidden.end());
     s.widths.push_back(task.K);
     std::ostringstream os;
-    os << task.name << ": " << task.Xtr.n_cols << " training (" << nn::fmt(100 * task_noise(task, opt), 3)
-       << "% of their labels wrong), " << task.Xva.n_cols << " validation and " << task.Xte.n_cols
-       << " test samples; network " << nn::Mlp(s.widths, nn::Activation::ReLU, nn::Activation::Identity).summary()
-       << " with dropout after each hidden ReLU; momentum SGD, lr " << pstr(s.lr) << ", batch " << s.batch << ", "
-       << s.epochs << " epochs";
+    os << task.name << ": " << task.Xtr.n_cols << " training ("
+       << nn::fmt(100 * task_noise(task, opt), 3) << "% of their labels wrong), " << task.Xva.n_cols
+       << " validation and " << task.Xte.n_cols << " test samples; network "
+       << nn::Mlp(s.widths, nn::Activation::ReLU, nn::Activation::Identity).summary()
+       << " with dropout after each hidden ReLU; momentum SGD, lr " << pstr(s.lr) << ", batch "
+       << s.batch << ", " << s.epochs << " epochs";
     prog.say(os.str());
     return task;
 }
@@ -359,22 +393,24 @@ Task load_task(const nn::Program& prog, const nn::CommonOptions& o, const Option
 // The table of all runs, and the best p's test accuracy (against no dropout's).
 void print_summary(const Task& task, const Setup& s, const std::vector<Run>& runs, const Run& best,
                    const Run* plain, double test_best, double test_plain) {
-    std::cout << "\n" << task.name << ", " << task.Xtr.n_cols << " training samples, after " << s.epochs
+    std::cout << "\n"
+              << task.name << ", " << task.Xtr.n_cols << " training samples, after " << s.epochs
               << " epochs (accuracies and losses in evaluation mode):\n";
-    std::cout << "    p   train acc  valid acc    gap    train loss  valid loss   best valid (epoch)  "
-                 "wrong labels learned  seconds\n";
+    std::cout
+        << "    p   train acc  valid acc    gap    train loss  valid loss   best valid (epoch)  "
+           "wrong labels learned  seconds\n";
     for (const Run& r : runs) {
         char wrong[32] = "   (no wrong labels)";
         if (!task.noisy.is_empty())
             std::snprintf(wrong, sizeof wrong, "%5.0f of %4u (%3.0f%%)",
                           r.wrong_learned * static_cast<double>(task.noisy.n_elem),
                           static_cast<unsigned>(task.noisy.n_elem), 100.0 * r.wrong_learned);
-        std::printf("  %4.2f  %9.4f  %9.4f  %6.3f   %9.4f  %10.4f   %8.4f (%3d)      %s  %6.1f\n", r.p,
-                    r.tr_acc.back(), r.va_acc.back(), r.gap(), r.tr_loss.back(), r.va_loss.back(), r.best_va_acc,
-                    r.best_epoch, wrong, r.seconds);
+        std::printf("  %4.2f  %9.4f  %9.4f  %6.3f   %9.4f  %10.4f   %8.4f (%3d)      %s  %6.1f\n",
+                    r.p, r.tr_acc.back(), r.va_acc.back(), r.gap(), r.tr_loss.back(),
+                    r.va_loss.back(), r.best_va_acc, r.best_epoch, wrong, r.seconds);
     }
-    std::cout << "  best p = " << pstr(best.p) << ": validation accuracy " << nn::fmt(best.va_acc.back(), 4)
-              << ", test accuracy " << nn::fmt(test_best, 4);
+    std::cout << "  best p = " << pstr(best.p) << ": validation accuracy "
+              << nn::fmt(best.va_acc.back(), 4) << ", test accuracy " << nn::fmt(test_best, 4);
     if (plain && &best != plain)
         std::cout << " (no dropout: validation " << nn::fmt(plain->va_acc.back(), 4) << ", test "
                   << nn::fmt(test_plain, 4) << ")";
@@ -389,7 +425,8 @@ nn::Json first_layer_study(const Task& task, const std::vector<Run*>& pair,
     const arma::mat Xs = task.Xva.cols(0, std::min<arma::uword>(task.Xva.n_cols, 2000) - 1);
     for (Run* r : pair) {
         const arma::mat A = first_hidden(r->net, Xs);
-        const double active = static_cast<double>(arma::accu(A > 0.0)) / static_cast<double>(A.n_elem);
+        const double active =
+            static_cast<double>(arma::accu(A > 0.0)) / static_cast<double>(A.n_elem);
         const double mean = arma::mean(arma::vectorise(A));
         std::cout << "  first hidden layer, p = " << pstr(r->p) << ": " << nn::fmt(100 * active, 3)
                   << "% of the activations are > 0, mean activation " << nn::fmt(mean, 3) << "\n";
@@ -414,24 +451,28 @@ void plot_features(const std::string& out, const Setup& s, Run& plain, Run& drop
             caps.push_back("p = " + pstr(r.p) + ", unit " + std::to_string(j + 1));
         }
     }
-    nn::plot::image_grid(out, "ch09_features", imgs, 28, 28, n_show, caps,
-                         "W - W(initial) of the first 8 hidden units: top no dropout, bottom p = " + pstr(dropped.p),
-                         true, "weight change");
+    nn::plot::image_grid(
+        out, "ch09_features", imgs, 28, 28, n_show, caps,
+        "W - W(initial) of the first 8 hidden units: top no dropout, bottom p = " + pstr(dropped.p),
+        true, "weight change");
 }
 
 // Every plot of the program.
-void plot_all(const std::string& out, const Task& task, const Setup& s, const std::vector<Run>& runs,
-              const std::vector<const Run*>& shown, double noise,
+void plot_all(const std::string& out, const Task& task, const Setup& s,
+              const std::vector<Run>& runs, const std::vector<const Run*>& shown, double noise,
               const std::vector<std::pair<std::string, arma::vec>>& hist) {
-    const std::string title = task.name + ", " + std::to_string(task.Xtr.n_cols) + " training samples";
+    const std::string title =
+        task.name + ", " + std::to_string(task.Xtr.n_cols) + " training samples";
     plot_accuracy(out, title + ": train (lines) and validation (points)", shown);
-    plot_per_epoch(out, "ch09_validation_accuracy", title + ": validation accuracy", "validation accuracy", runs,
-                   [](const Run& r) { return arma::vec(r.va_acc); });
-    plot_per_epoch(out, "ch09_validation_loss", title + ": validation loss", "mean cross-entropy", runs,
-                   [](const Run& r) { return arma::vec(r.va_loss); });
-    plot_per_epoch(out, "ch09_gap", title + ": generalisation gap", "train accuracy - validation accuracy", runs,
-                   [](const Run& r) { return arma::vec(arma::vec(r.tr_acc) - arma::vec(r.va_acc)); });
-    plot_summary(out, title + ": accuracy after " + std::to_string(s.epochs) + " epochs", runs, noise);
+    plot_per_epoch(out, "ch09_validation_accuracy", title + ": validation accuracy",
+                   "validation accuracy", runs, [](const Run& r) { return arma::vec(r.va_acc); });
+    plot_per_epoch(out, "ch09_validation_loss", title + ": validation loss", "mean cross-entropy",
+                   runs, [](const Run& r) { return arma::vec(r.va_loss); });
+    plot_per_epoch(
+        out, "ch09_gap", title + ": generalisation gap", "train accuracy - validation accuracy",
+        runs, [](const Run& r) { return arma::vec(arma::vec(r.tr_acc) - arma::vec(r.va_acc)); });
+    plot_summary(out, title + ": accuracy after " + std::to_string(s.epochs) + " epochs", runs,
+                 noise);
     if (hist.empty()) return;
     nn::plot::LineOptions ho;
     ho.title = "Positive activations of the first hidden layer (2,000 validation samples)";
@@ -444,21 +485,30 @@ void plot_all(const std::string& out, const Task& task, const Setup& s, const st
 // The metrics of one run.
 nn::Json run_metrics(const Run& r) {
     nn::Json j;
-    j.set("p", r.p).set("train_accuracy", r.tr_acc.back()).set("validation_accuracy", r.va_acc.back())
-        .set("gap", r.gap()).set("train_loss", r.tr_loss.back()).set("validation_loss", r.va_loss.back())
-        .set("running_train_loss", r.running_loss.back()).set("wrong_labels_learned", r.wrong_learned)
-        .set("best_validation_accuracy", r.best_va_acc).set("best_epoch", r.best_epoch).set("seconds", r.seconds)
-        .set("train_accuracy_per_epoch", r.tr_acc).set("validation_accuracy_per_epoch", r.va_acc);
+    j.set("p", r.p)
+        .set("train_accuracy", r.tr_acc.back())
+        .set("validation_accuracy", r.va_acc.back())
+        .set("gap", r.gap())
+        .set("train_loss", r.tr_loss.back())
+        .set("validation_loss", r.va_loss.back())
+        .set("running_train_loss", r.running_loss.back())
+        .set("wrong_labels_learned", r.wrong_learned)
+        .set("best_validation_accuracy", r.best_va_acc)
+        .set("best_epoch", r.best_epoch)
+        .set("seconds", r.seconds)
+        .set("train_accuracy_per_epoch", r.tr_acc)
+        .set("validation_accuracy_per_epoch", r.va_acc);
     return j;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    nn::Program prog("ch09_dropout",
-                     "Chapter 09: a large network over-fits 1,000 Fashion-MNIST images with noisy labels; "
-                     "inverted dropout on its hidden layers narrows the gap between training and validation "
-                     "accuracy.");
+    nn::Program prog(
+        "ch09_dropout",
+        "Chapter 09: a large network over-fits 1,000 Fashion-MNIST images with noisy labels; "
+        "inverted dropout on its hidden layers narrows the gap between training and validation "
+        "accuracy.");
     prog.defaults.epochs = 40;
     prog.defaults.lr = 0.01;
     prog.add_common();
@@ -482,14 +532,16 @@ int main(int argc, char** argv) {
             if (runs[i].va_acc.back() > runs[best].va_acc.back()) best = i;
         const nn::ClassStats test = evaluate(runs[best].net, task.Xte, task.yte);
         Run* plain = runs.front().p == 0.0 ? &runs.front() : nullptr;
-        const nn::ClassStats test_plain = plain ? evaluate(plain->net, task.Xte, task.yte) : nn::ClassStats{};
+        const nn::ClassStats test_plain =
+            plain ? evaluate(plain->net, task.Xte, task.yte) : nn::ClassStats{};
         print_summary(task, s, runs, runs[best], plain, test.accuracy, test_plain.accuracy);
 
         Run* dropped = nullptr;  // the best run with dropout, to compare with the plain network
         for (Run& r : runs)
             if (r.p > 0 && (!dropped || r.va_acc.back() > dropped->va_acc.back())) dropped = &r;
         std::vector<std::pair<std::string, arma::vec>> hist;
-        const nn::Json units = plain && dropped ? first_layer_study(task, {plain, dropped}, hist) : nn::Json{};
+        const nn::Json units =
+            plain && dropped ? first_layer_study(task, {plain, dropped}, hist) : nn::Json{};
         std::vector<const Run*> shown;
         if (plain) shown.push_back(plain);
         if (dropped) shown.push_back(dropped);
@@ -500,12 +552,22 @@ int main(int argc, char** argv) {
         std::vector<nn::Json> items;
         for (const Run& r : runs) items.push_back(run_metrics(r));
         nn::Json m;
-        m.set("data", task.name).set("train_size", task.Xtr.n_cols).set("label_noise", noise)
-            .set("validation_size", task.Xva.n_cols).set("test_size", task.Xte.n_cols).set("hidden", opt.hidden_text)
-            .set("epochs", s.epochs).set("lr", s.lr).set("batch_size", s.batch).set("runs", items)
-            .set("best_p", runs[best].p).set("best_validation_accuracy", runs[best].va_acc.back())
+        m.set("data", task.name)
+            .set("train_size", task.Xtr.n_cols)
+            .set("label_noise", noise)
+            .set("validation_size", task.Xva.n_cols)
+            .set("test_size", task.Xte.n_cols)
+            .set("hidden", opt.hidden_text)
+            .set("epochs", s.epochs)
+            .set("lr", s.lr)
+            .set("batch_size", s.batch)
+            .set("runs", items)
+            .set("best_p", runs[best].p)
+            .set("best_validation_accuracy", runs[best].va_acc.back())
             .set("test_accuracy", test.accuracy);
-        if (plain) m.set("test_accuracy_no_dropout", test_plain.accuracy).set("dropout_beats_no_dropout", runs[best].p > 0);
+        if (plain)
+            m.set("test_accuracy_no_dropout", test_plain.accuracy)
+                .set("dropout_beats_no_dropout", runs[best].p > 0);
         if (plain && dropped) m.set("first_hidden_layer", units);
         m.set("seconds", total.seconds());
         prog.write_metrics(m);

@@ -73,7 +73,8 @@ std::vector<std::string> load_words(const std::string& path);
 /// \param vocab the vocabulary
 /// \param B     number of streams
 /// \return B x (S+1) symbol indices
-arma::umat make_streams(const std::vector<std::string>& words, const CharVocab& vocab, arma::uword B);
+arma::umat make_streams(const std::vector<std::string>& words, const CharVocab& vocab,
+                        arma::uword B);
 
 /// \brief One-hot columns of one step of the streams: X (V x B) is set to zero, then
 /// X(streams(b, col), b) = 1 for every stream b. Memory is reused when X is already V x B.

@@ -56,11 +56,11 @@ arma::uvec CharVocab::encode_word(const std::string& word) const {
     for (std::size_t i = 0; i < word.size(); ++i) {
         const int k = lookup_[static_cast<unsigned char>(word[i])];
         require(k != 0, "CharVocab::encode_word",
-                "the marker " + show_char(word[i]) + " cannot appear inside a word (position " + std::to_string(i) +
-                    " of \"" + word + "\")");
+                "the marker " + show_char(word[i]) + " cannot appear inside a word (position " +
+                    std::to_string(i) + " of \"" + word + "\")");
         require(k > 0, "CharVocab::encode_word",
-                "unknown character " + show_char(word[i]) + " at position " + std::to_string(i) + " of \"" +
-                    word + "\"; the vocabulary is \"" + symbols_ + "\"");
+                "unknown character " + show_char(word[i]) + " at position " + std::to_string(i) +
+                    " of \"" + word + "\"; the vocabulary is \"" + symbols_ + "\"");
         ids(i + 1) = static_cast<arma::uword>(k);
     }
     ids(word.size() + 1) = 0;
@@ -77,20 +77,23 @@ std::string CharVocab::decode(const arma::uvec& ids) const {
 std::vector<std::string> load_words(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw DataError("the word list " + path + " is a folder, not a file; pass --data FILE with one word "
+        throw DataError("the word list " + path +
+                        " is a folder, not a file; pass --data FILE with one word "
                         "per line (e.g. /usr/share/dict/words)");
     std::ifstream in(path);
     if (!in)
-        throw DataError("cannot open the word list " + path +
-                        ": install Debian's word list with `sudo apt install wamerican` (it provides "
-                        "/usr/share/dict/words), or pass --data FILE with one word per line");
+        throw DataError(
+            "cannot open the word list " + path +
+            ": install Debian's word list with `sudo apt install wamerican` (it provides "
+            "/usr/share/dict/words), or pass --data FILE with one word per line");
     std::vector<std::string> words;
     std::unordered_set<std::string> seen;
     std::string line;
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty()) continue;
-        const bool letters = std::all_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        const bool letters =
+            std::all_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; });
         if (letters && seen.insert(line).second) words.push_back(line);
     }
     if (words.empty())
@@ -99,7 +102,8 @@ std::vector<std::string> load_words(const std::string& path) {
     return words;
 }
 
-arma::umat make_streams(const std::vector<std::string>& words, const CharVocab& vocab, arma::uword B) {
+arma::umat make_streams(const std::vector<std::string>& words, const CharVocab& vocab,
+                        arma::uword B) {
     require(B > 0, "make_streams", "the number of streams B must be at least 1");
     // the text .w1.w2. ... .wn. as indices (shared markers between words)
     std::vector<arma::uword> text{0};
@@ -120,15 +124,15 @@ arma::umat make_streams(const std::vector<std::string>& words, const CharVocab& 
 
 void fill_one_hot(const arma::umat& streams, arma::uword col, arma::uword V, arma::mat& X) {
     require(col < streams.n_cols, "fill_one_hot",
-            "column " + std::to_string(col) + " is out of range (the streams have " + std::to_string(streams.n_cols) +
-                " columns)");
+            "column " + std::to_string(col) + " is out of range (the streams have " +
+                std::to_string(streams.n_cols) + " columns)");
     const arma::uword B = streams.n_rows;
     X.zeros(V, B);
     for (arma::uword b = 0; b < B; ++b) {
         const arma::uword k = streams(b, col);
         require(k < V, "fill_one_hot",
-                "symbol index " + std::to_string(k) + " (stream " + std::to_string(b) + ") is not below V = " +
-                    std::to_string(V));
+                "symbol index " + std::to_string(k) + " (stream " + std::to_string(b) +
+                    ") is not below V = " + std::to_string(V));
         X(k, b) = 1.0;
     }
 }
@@ -138,12 +142,13 @@ void fill_chunk(const arma::umat& streams, arma::uword start, arma::uword steps,
     require(start + steps + 1 <= streams.n_cols, "fill_chunk",
             "a chunk of " + std::to_string(steps) + " steps from column " + std::to_string(start) +
                 " reads columns " + std::to_string(start) + " .. " + std::to_string(start + steps) +
-                " (inputs and their targets), but streams has " + std::to_string(streams.n_cols) + " columns");
+                " (inputs and their targets), but streams has " + std::to_string(streams.n_cols) +
+                " columns");
     X.resize(steps);
     targets.resize(steps);
     for (arma::uword t = 0; t < steps; ++t) {
-        fill_one_hot(streams, start + t, V, X[t]);   // input: the symbol at step start + t
-        targets[t] = streams.col(start + t + 1);      // target: the symbol after it
+        fill_one_hot(streams, start + t, V, X[t]);  // input: the symbol at step start + t
+        targets[t] = streams.col(start + t + 1);    // target: the symbol after it
     }
 }
 

@@ -13,8 +13,8 @@ namespace nn {
 
 Rnn::Rnn(arma::uword n_in, arma::uword n_hidden, arma::uword n_out) {
     require(n_in > 0 && n_hidden > 0 && n_out > 0, "Rnn::Rnn",
-            "sizes must be positive, got d = " + std::to_string(n_in) + ", H = " + std::to_string(n_hidden) +
-                ", K = " + std::to_string(n_out));
+            "sizes must be positive, got d = " + std::to_string(n_in) +
+                ", H = " + std::to_string(n_hidden) + ", K = " + std::to_string(n_out));
     W_xh.zeros(n_hidden, n_in);
     W_hh.zeros(n_hidden, n_hidden);
     b_h.zeros(n_hidden, 1);
@@ -64,14 +64,15 @@ arma::uword Rnn::num_parameters() const {
 
 std::string Rnn::summary() const {
     std::ostringstream os;
-    os << input_size() << "-" << hidden_size() << "(tanh)-" << output_size() << ", " << num_parameters()
-       << " parameters";
+    os << input_size() << "-" << hidden_size() << "(tanh)-" << output_size() << ", "
+       << num_parameters() << " parameters";
     return os.str();
 }
 
 double stream_loss(Rnn& net, const arma::umat& streams, arma::uword chunk) {
     require(chunk > 0, "stream_loss", "chunk must be at least 1");
-    require(streams.n_cols >= 2, "stream_loss", "the streams need at least 2 columns (one input, one target)");
+    require(streams.n_cols >= 2, "stream_loss",
+            "the streams need at least 2 columns (one input, one target)");
     const arma::uword B = streams.n_rows, S = streams.n_cols - 1, V = net.input_size();
     arma::mat h(net.hidden_size(), B, arma::fill::zeros);
     std::vector<arma::mat> X, Y, dY;

@@ -15,7 +15,8 @@
 
 namespace nn {
 
-Program::Program(std::string name, std::string description) : app(std::move(description), name), name_(std::move(name)) {
+Program::Program(std::string name, std::string description)
+    : app(std::move(description), name), name_(std::move(name)) {
     app.set_help_flag("-h,--help", "Print this help and exit");
 }
 
@@ -45,14 +46,21 @@ CLI::Validator positive_integer() {
 
 void Program::add_common() {
     opts = defaults;
-    app.add_option("--seed", opts.seed, "Random seed: the same seed gives the same numbers")->capture_default_str();
+    app.add_option("--seed", opts.seed, "Random seed: the same seed gives the same numbers")
+        ->capture_default_str();
     app.add_option("--epochs", opts.epochs, "Passes over the training data")
         ->check(positive_integer())
         ->capture_default_str();
-    app.add_option("--lr", opts.lr, "Learning rate (step size) alpha")->check(positive_number())->capture_default_str();
-    app.add_option("--data", opts.data, "Data file or directory overriding the default (see the chapter notes)");
-    app.add_option("--out", opts.out, "Folder for plots and metrics (default output/" + name_ + ")");
-    app.add_option("--metrics", opts.metrics, "Write the final metrics as a JSON object to this file (default <out>/metrics.json)");
+    app.add_option("--lr", opts.lr, "Learning rate (step size) alpha")
+        ->check(positive_number())
+        ->capture_default_str();
+    app.add_option("--data", opts.data,
+                   "Data file or directory overriding the default (see the chapter notes)");
+    app.add_option("--out", opts.out,
+                   "Folder for plots and metrics (default output/" + name_ + ")");
+    app.add_option(
+        "--metrics", opts.metrics,
+        "Write the final metrics as a JSON object to this file (default <out>/metrics.json)");
     app.add_flag("--no-plots", opts.no_plots, "Do not write plots");
     app.add_flag("--quiet", opts.quiet, "Print only errors and the final summary");
 }
@@ -147,13 +155,16 @@ std::vector<arma::uword> parse_widths(const std::string& text, const std::string
             used = 0;
         }
         if (item.empty() || used != item.size() || v <= 0 || v > 100000) {
-            throw CLI::ValidationError(flag, "'" + text + "' is not a list of positive layer widths such as 256,128 (bad item '" +
-                                                 item + "')");
+            throw CLI::ValidationError(
+                flag, "'" + text +
+                          "' is not a list of positive layer widths such as 256,128 (bad item '" +
+                          item + "')");
         }
         widths.push_back(static_cast<arma::uword>(v));
     }
     if (!text.empty() && text.back() == ',')
-        throw CLI::ValidationError(flag, "'" + text + "' ends with a comma; write widths such as 256,128");
+        throw CLI::ValidationError(
+            flag, "'" + text + "' ends with a comma; write widths such as 256,128");
     return widths;
 }
 

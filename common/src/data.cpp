@@ -86,9 +86,12 @@ public:
         if (fs::is_directory(path, ec))
             throw DataError(what_ + ": " + path + " is a folder, not an IDX file");
         if (!fs::is_regular_file(path, ec))
-            throw DataError(what_ + ": " + path + " is not a regular file; pass the path of an IDX file");
+            throw DataError(what_ + ": " + path +
+                            " is not a regular file; pass the path of an IDX file");
         file_size_ = static_cast<std::uint64_t>(fs::file_size(path, ec));
-        if (ec) throw DataError(what_ + ": cannot read the size of " + path + " (" + ec.message() + ")");
+        if (ec)
+            throw DataError(what_ + ": cannot read the size of " + path + " (" + ec.message() +
+                            ")");
         {
             std::ifstream probe(path, std::ios::binary);
             unsigned char m[2] = {0, 0};
@@ -97,7 +100,8 @@ public:
         }
         f_ = gzopen(path.c_str(), "rb");
         if (!f_)
-            throw DataError(what_ + ": cannot open " + path + " (is it readable? check its permissions)");
+            throw DataError(what_ + ": cannot open " + path +
+                            " (is it readable? check its permissions)");
         gzbuffer(f_, 1u << 16);
     }
     ~GzReader() {
@@ -142,7 +146,8 @@ public:
         }
         constexpr std::size_t kChunk = std::size_t(1) << 20;
         while (buf.size() < n) {
-            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, n - buf.size()));
+            const std::size_t want =
+                static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, n - buf.size()));
             const std::size_t old = buf.size();
             buf.resize(old + want);
             const std::size_t got = read(buf.data() + old, want);
@@ -175,26 +180,30 @@ std::string hex32(std::uint32_t v) {
 }
 
 /// Read the header of an IDX file: magic and `ndims` sizes. Checks the magic.
-std::vector<std::uint32_t> read_idx_header(GzReader& in, const std::string& path, const std::string& what,
-                                           std::uint32_t expected_magic, const char* kind) {
+std::vector<std::uint32_t> read_idx_header(GzReader& in, const std::string& path,
+                                           const std::string& what, std::uint32_t expected_magic,
+                                           const char* kind) {
     unsigned char head[4];
     if (in.read(head, 4) != 4)
-        throw DataError(what + ": " + path + " is too short to be an IDX file (fewer than 4 bytes)");
+        throw DataError(what + ": " + path +
+                        " is too short to be an IDX file (fewer than 4 bytes)");
     const std::uint32_t magic = big_endian_u32(head);
     if (magic != expected_magic) {
         std::string hint;
-        if (magic == 0x00000801u) hint = " (this looks like an IDX1 label file)";
-        else if (magic == 0x00000803u) hint = " (this looks like an IDX3 image file)";
-        else if (head[0] == 0x1f && head[1] == 0x8b) hint = " (a damaged gzip file?)";
+        if (magic == 0x00000801u)
+            hint = " (this looks like an IDX1 label file)";
+        else if (magic == 0x00000803u)
+            hint = " (this looks like an IDX3 image file)";
+        else if (head[0] == 0x1f && head[1] == 0x8b)
+            hint = " (a damaged gzip file?)";
         throw DataError(what + ": " + path + ": bad magic number " + hex32(magic) + ", expected " +
-                        hex32(expected_magic) + " for an " + kind + hint +
-                        "; pass the right file");
+                        hex32(expected_magic) + " for an " + kind + hint + "; pass the right file");
     }
     const std::size_t ndims = head[3];
     std::vector<unsigned char> raw(4 * ndims);
     if (in.read(raw.data(), raw.size()) != raw.size())
-        throw DataError(what + ": " + path + " is truncated inside its header (" + std::to_string(ndims) +
-                        " sizes expected); re-download the file");
+        throw DataError(what + ": " + path + " is truncated inside its header (" +
+                        std::to_string(ndims) + " sizes expected); re-download the file");
     std::vector<std::uint32_t> dims(ndims);
     for (std::size_t i = 0; i < ndims; ++i) dims[i] = big_endian_u32(raw.data() + 4 * i);
     return dims;
@@ -224,7 +233,8 @@ LabelledData load_csv(const std::string& path) {
     try {
         return load_csv_impl(path);
     } catch (const std::bad_alloc&) {
-        throw DataError("load_csv: " + path + ": not enough memory to hold the file's values; is it really a "
+        throw DataError("load_csv: " + path +
+                        ": not enough memory to hold the file's values; is it really a "
                         "CSV table of numbers?");
     }
 }
@@ -238,7 +248,8 @@ LabelledData load_csv_impl(const std::string& path) {
                         " (check the path; relative paths are taken from the current folder " +
                         fs::current_path(ec).string() + ")");
     if (fs::is_directory(path, ec))
-        throw DataError(where + path + " is a folder, not a CSV file; pass the path of a .csv file");
+        throw DataError(where + path +
+                        " is a folder, not a CSV file; pass the path of a .csv file");
     std::ifstream in(path);
     if (!in) throw DataError(where + "cannot read " + path + " (check its permissions)");
 
@@ -256,9 +267,10 @@ LabelledData load_csv_impl(const std::string& path) {
             header = split_commas(t);
             header_line = lineno;
             if (header.size() < 2)
-                throw DataError(path + ":" + std::to_string(lineno) + ": the header '" + t +
-                                "' has a single column; a CSV needs at least one feature and the label, "
-                                "separated by commas (e.g. x1,x2,label)");
+                throw DataError(
+                    path + ":" + std::to_string(lineno) + ": the header '" + t +
+                    "' has a single column; a CSV needs at least one feature and the label, "
+                    "separated by commas (e.g. x1,x2,label)");
             continue;
         }
         const std::vector<std::string> fields = split_commas(t);
@@ -266,11 +278,13 @@ LabelledData load_csv_impl(const std::string& path) {
             std::ostringstream os;
             os << path << ":" << lineno << ": ";
             if (fields.size() < header.size())
-                os << column_str(fields.size(), header) << " is missing: the row has " << fields.size()
-                   << " fields but the header (line " << header_line << ") has " << header.size();
+                os << column_str(fields.size(), header) << " is missing: the row has "
+                   << fields.size() << " fields but the header (line " << header_line << ") has "
+                   << header.size();
             else
-                os << column_str(header.size(), header) << " is one too many: the row has " << fields.size()
-                   << " fields but the header (line " << header_line << ") has " << header.size();
+                os << column_str(header.size(), header) << " is one too many: the row has "
+                   << fields.size() << " fields but the header (line " << header_line << ") has "
+                   << header.size();
             os << " (" << join(header) << "); give every row one value per header column";
             throw DataError(os.str());
         }
@@ -279,8 +293,10 @@ LabelledData load_csv_impl(const std::string& path) {
             if (!parse_double(fields[c], v)) {
                 std::ostringstream os;
                 os << path << ":" << lineno << ": " << column_str(c, header) << ": ";
-                if (fields[c].empty()) os << "the field is empty";
-                else os << "'" << fields[c] << "' is not a number";
+                if (fields[c].empty())
+                    os << "the field is empty";
+                else
+                    os << "'" << fields[c] << "' is not a number";
                 os << "; every field after the header must be a finite number (e.g. 0.5, -1, 2e-3)";
                 throw DataError(os.str());
             }
@@ -289,13 +305,14 @@ LabelledData load_csv_impl(const std::string& path) {
     }
     if (in.bad()) throw DataError(where + "error while reading " + path);
     if (header.empty())
-        throw DataError(path + ": the file is empty (no header, no data); expected a header row such as "
+        throw DataError(path +
+                        ": the file is empty (no header, no data); expected a header row such as "
                         "x1,x2,label followed by one row per sample");
     const std::size_t cols = header.size();
     const std::size_t n = values.size() / cols;
     if (n == 0)
-        throw DataError(path + ":" + std::to_string(header_line) + ": only a header (" + join(header) +
-                        "), no data rows; add one row per sample below the header");
+        throw DataError(path + ":" + std::to_string(header_line) + ": only a header (" +
+                        join(header) + "), no data rows; add one row per sample below the header");
 
     const std::size_t d = cols - 1;
     out.X.set_size(d, n);
@@ -319,7 +336,8 @@ arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what) {
         const double v = y(i);
         if (!std::isfinite(v) || v < 0 || v != std::floor(v)) {
             std::ostringstream os;
-            os << what << ": label " << v << " of sample " << i << " (0-based) is not a class index; "
+            os << what << ": label " << v << " of sample " << i
+               << " (0-based) is not a class index; "
                << "class labels must be whole numbers 0, 1, ..., K-1"
                << (v == -1 ? " (for -1/+1 labels map -1 to 0 first)" : "");
             throw DataError(os.str());
@@ -327,7 +345,8 @@ arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what) {
         // checked before the cast: a double beyond the integer range is undefined behaviour
         if (v > kMaxClassLabel) {
             std::ostringstream os;
-            os << what << ": label " << v << " of sample " << i << " (0-based) is out of range; class labels "
+            os << what << ": label " << v << " of sample " << i
+               << " (0-based) is out of range; class labels "
                << "must be whole numbers 0, 1, ..., K-1 with K at most "
                << static_cast<unsigned long>(kMaxClassLabel) + 1
                << " (is the label the last column?)";
@@ -338,8 +357,9 @@ arma::uvec labels_to_indices(const arma::rowvec& y, const std::string& what) {
     }
     if (y.n_elem > 0 && largest >= y.n_elem) {
         std::ostringstream os;
-        os << what << ": label " << largest << " of sample " << largest_at << " (0-based) means at least "
-           << largest + 1 << " classes, but there are only " << y.n_elem
+        os << what << ": label " << largest << " of sample " << largest_at
+           << " (0-based) means at least " << largest + 1 << " classes, but there are only "
+           << y.n_elem
            << " samples; class labels must be 0, 1, ..., K-1 (is the label the last column?)";
         throw DataError(os.str());
     }
@@ -359,13 +379,15 @@ arma::mat load_idx_images(const std::string& path, arma::uword max_items, arma::
                             std::to_string(dims.size()));
         const std::uint64_t count = dims[0], r = dims[1], c = dims[2];
         if (r == 0 || c == 0 || r > 65536 || c > 65536 || r * c > (1u << 24))
-            throw DataError(what + ": " + path + ": implausible image size " + std::to_string(r) + "x" +
-                            std::to_string(c) + "; the header is damaged");
+            throw DataError(what + ": " + path + ": implausible image size " + std::to_string(r) +
+                            "x" + std::to_string(c) + "; the header is damaged");
         if ((expect_rows && r != expect_rows) || (expect_cols && c != expect_cols))
-            throw DataError(what + ": " + path + ": the header says images of " + std::to_string(r) + "x" +
-                            std::to_string(c) + ", expected " + std::to_string(expect_rows) + "x" +
-                            std::to_string(expect_cols) + "; the file is damaged or belongs to another data set");
-        const std::uint64_t n = (max_items == 0) ? count : std::min<std::uint64_t>(count, max_items);
+            throw DataError(what + ": " + path + ": the header says images of " +
+                            std::to_string(r) + "x" + std::to_string(c) + ", expected " +
+                            std::to_string(expect_rows) + "x" + std::to_string(expect_cols) +
+                            "; the file is damaged or belongs to another data set");
+        const std::uint64_t n =
+            (max_items == 0) ? count : std::min<std::uint64_t>(count, max_items);
         const std::uint64_t pixels = r * c;
         const std::uint64_t need = pixels * n;  // < 2^24 * 2^32: no overflow
 
@@ -375,9 +397,10 @@ arma::mat load_idx_images(const std::string& path, arma::uword max_items, arma::
         const std::vector<unsigned char> buf = in.read_bounded(need);
         if (buf.size() != need) {
             std::ostringstream os;
-            os << what << ": " << path << " is truncated: the header announces " << count << " images of " << r
-               << "x" << c << " but the file ends after " << buf.size() / pixels << " complete image(s) ("
-               << buf.size() << " of " << need << " bytes needed";
+            os << what << ": " << path << " is truncated: the header announces " << count
+               << " images of " << r << "x" << c << " but the file ends after "
+               << buf.size() / pixels << " complete image(s) (" << buf.size() << " of " << need
+               << " bytes needed";
             if (!in.gzip()) os << "; the file has " << in.file_size() << " bytes";
             os << "); re-download or reinstall the file";
             throw DataError(os.str());
@@ -391,7 +414,8 @@ arma::mat load_idx_images(const std::string& path, arma::uword max_items, arma::
         if (cols) *cols = c;
         return X;
     } catch (const std::bad_alloc&) {
-        throw DataError(what + ": " + path + ": not enough memory to hold its images; read fewer of them "
+        throw DataError(what + ": " + path +
+                        ": not enough memory to hold its images; read fewer of them "
                         "(e.g. a smaller --train-size) or free memory");
     }
 }
@@ -402,21 +426,25 @@ arma::uvec load_idx_labels(const std::string& path, arma::uword max_items) {
         GzReader in(path, what);
         const auto dims = read_idx_header(in, path, what, 0x00000801u, "IDX1 label file");
         if (dims.size() != 1)
-            throw DataError(what + ": " + path + ": expected 1 size (count), got " + std::to_string(dims.size()));
+            throw DataError(what + ": " + path + ": expected 1 size (count), got " +
+                            std::to_string(dims.size()));
         const std::uint64_t count = dims[0];
-        const std::uint64_t n = (max_items == 0) ? count : std::min<std::uint64_t>(count, max_items);
+        const std::uint64_t n =
+            (max_items == 0) ? count : std::min<std::uint64_t>(count, max_items);
         const std::vector<unsigned char> buf = in.read_bounded(n);
         if (buf.size() != n) {
             std::ostringstream os;
             os << what << ": " << path << " is truncated: the header announces " << count
-               << " labels but the file ends after " << buf.size() << "; re-download or reinstall the file";
+               << " labels but the file ends after " << buf.size()
+               << "; re-download or reinstall the file";
             throw DataError(os.str());
         }
         arma::uvec y(n);
         for (std::size_t i = 0; i < n; ++i) y(i) = buf[i];
         return y;
     } catch (const std::bad_alloc&) {
-        throw DataError(what + ": " + path + ": not enough memory to hold its labels; read fewer of them "
+        throw DataError(what + ": " + path +
+                        ": not enough memory to hold its labels; read fewer of them "
                         "or free memory");
     }
 }
@@ -424,8 +452,9 @@ arma::uvec load_idx_labels(const std::string& path, arma::uword max_items) {
 // ====================================================================== Fashion-MNIST
 
 const std::vector<std::string>& fashion_mnist_classes() {
-    static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                    "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    static const std::vector<std::string> names = {
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
     return names;
 }
 
@@ -441,15 +470,18 @@ bool fashion_mnist_available(const std::string& dir) {
     return true;
 }
 
-FashionMnist load_fashion_mnist(const std::string& dir, arma::uword max_train, arma::uword max_test) {
+FashionMnist load_fashion_mnist(const std::string& dir, arma::uword max_train,
+                                arma::uword max_test) {
     std::string paths[4];
     for (int i = 0; i < 4; ++i) {
         paths[i] = find_idx(dir, kFashionFiles[i]);
         if (paths[i].empty())
-            throw DataError(std::string("Fashion-MNIST: missing ") + (fs::path(dir) / kFashionFiles[i]).string() +
-                            "(.gz); install Debian's dataset-fashion-mnist (apt-get install "
-                            "dataset-fashion-mnist), or pass --data DIR / set NN_DATA_DIR to a folder "
-                            "with the four *-ubyte(.gz) files");
+            throw DataError(
+                std::string("Fashion-MNIST: missing ") +
+                (fs::path(dir) / kFashionFiles[i]).string() +
+                "(.gz); install Debian's dataset-fashion-mnist (apt-get install "
+                "dataset-fashion-mnist), or pass --data DIR / set NN_DATA_DIR to a folder "
+                "with the four *-ubyte(.gz) files");
     }
     FashionMnist d;
     arma::uword r = 0, c = 0;
@@ -458,10 +490,12 @@ FashionMnist load_fashion_mnist(const std::string& dir, arma::uword max_train, a
     d.test_y = load_idx_labels(paths[3], max_test);
     d.train_X = load_idx_images(paths[0], max_train, &r, &c, 28, 28);
     d.test_X = load_idx_images(paths[2], max_test, &r, &c, 28, 28);
-    auto check = [](const arma::mat& X, const arma::uvec& y, const std::string& a, const std::string& b) {
+    auto check = [](const arma::mat& X, const arma::uvec& y, const std::string& a,
+                    const std::string& b) {
         if (X.n_cols != y.n_elem)
-            throw DataError("Fashion-MNIST: " + a + " has " + std::to_string(X.n_cols) + " images but " + b +
-                            " has " + std::to_string(y.n_elem) + " labels; the files do not belong together");
+            throw DataError("Fashion-MNIST: " + a + " has " + std::to_string(X.n_cols) +
+                            " images but " + b + " has " + std::to_string(y.n_elem) +
+                            " labels; the files do not belong together");
         if (X.n_rows != 784)
             throw DataError("Fashion-MNIST: " + a + " holds images of " + std::to_string(X.n_rows) +
                             " pixels, expected 28x28 = 784");

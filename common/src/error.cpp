@@ -13,7 +13,10 @@ std::string NotImplemented::not_implemented_message(const std::string& what_to_w
         std::string number;
         for (std::size_t i = at + 9; i < what_to_write.size(); ++i) {
             const char c = what_to_write[i];
-            if ((c >= '0' && c <= '9') || (c == '.' && !number.empty())) number += c; else break;
+            if ((c >= '0' && c <= '9') || (c == '.' && !number.empty()))
+                number += c;
+            else
+                break;
         }
         while (!number.empty() && number.back() == '.') number.pop_back();
         if (!number.empty()) msg += "; write it, then run: scripts/check.sh " + number;
@@ -23,9 +26,15 @@ std::string NotImplemented::not_implemented_message(const std::string& what_to_w
 
 std::string shape_str(arma::uword rows, arma::uword cols) {
     std::ostringstream os;
-    if (rows == any) os << "(any)"; else os << rows;
+    if (rows == any)
+        os << "(any)";
+    else
+        os << rows;
     os << "x";
-    if (cols == any) os << "(any)"; else os << cols;
+    if (cols == any)
+        os << "(any)";
+    else
+        os << cols;
     return os.str();
 }
 
@@ -34,8 +43,8 @@ void require_shape(const arma::mat& M, arma::uword rows, arma::uword cols, const
     const bool rows_ok = rows == any || M.n_rows == rows;
     const bool cols_ok = cols == any || M.n_cols == cols;
     if (rows_ok && cols_ok) return;
-    throw std::invalid_argument(where + ": " + name + " must be " + shape_str(rows, cols) + ", got " +
-                                shape_str(M.n_rows, M.n_cols));
+    throw std::invalid_argument(where + ": " + name + " must be " + shape_str(rows, cols) +
+                                ", got " + shape_str(M.n_rows, M.n_cols));
 }
 
 void require(bool ok, const std::string& where, const std::string& message) {
@@ -50,12 +59,14 @@ void require_finite(double loss, const std::string& where, const std::string& hi
     throw DivergenceError(os.str());
 }
 
-void require_not_diverged(double loss, double initial_loss, const std::string& where, const std::string& hint) {
+void require_not_diverged(double loss, double initial_loss, const std::string& where,
+                          const std::string& hint) {
     require_finite(loss, where, hint);
     if (!(initial_loss > 0) || !(loss > kDivergenceFactor * initial_loss)) return;
     std::ostringstream os;
-    os << "the loss became " << loss << " (more than " << kDivergenceFactor << " times its initial value "
-       << initial_loss << ") at " << where << ": training diverged; " << hint;
+    os << "the loss became " << loss << " (more than " << kDivergenceFactor
+       << " times its initial value " << initial_loss << ") at " << where << ": training diverged; "
+       << hint;
     throw DivergenceError(os.str());
 }
 

@@ -29,12 +29,13 @@ std::string Report::str() const {
     }
     os << "max relative error " << max_rel_error << " over " << checked << " coordinates";
     if (n_wrong > 0) os << " (" << n_wrong << " wrong)";
-    os << "; worst at (row " << worst_row << ", col " << worst_col << ") of the " << n_rows << "x" << n_cols
-       << " parameter: analytic " << std::setprecision(10) << analytic_at_worst << ", numeric "
-       << numeric_at_worst;
-    if (vacuous) os << (allow_zero ? " [both gradients zero, allowed]"
-                                   : " [VACUOUS: analytic and numeric gradients are both zero, so the "
-                                     "check proves nothing]");
+    os << "; worst at (row " << worst_row << ", col " << worst_col << ") of the " << n_rows << "x"
+       << n_cols << " parameter: analytic " << std::setprecision(10) << analytic_at_worst
+       << ", numeric " << numeric_at_worst;
+    if (vacuous)
+        os << (allow_zero ? " [both gradients zero, allowed]"
+                          : " [VACUOUS: analytic and numeric gradients are both zero, so the "
+                            "check proves nothing]");
     if (!hint.empty()) os << "\n  hint: " << hint;
     return os.str();
 }
@@ -42,22 +43,29 @@ std::string Report::str() const {
 std::string hint_for_ratio(double c) {
     std::ostringstream os;
     os << std::setprecision(4);
-    const auto near = [&](double v) { return std::abs(c - v) <= 0.02 * std::max(1.0, std::abs(v)); };
+    const auto near = [&](double v) {
+        return std::abs(c - v) <= 0.02 * std::max(1.0, std::abs(v));
+    };
     if (near(1.0)) return "";
     os << "analytic = " << c << " x numeric at every checked coordinate: ";
-    if (near(0.0)) os << "the analytic gradient is zero: is it computed and stored at all?";
-    else if (near(-1.0)) os << "a sign error (y - a instead of a - y, or += instead of -=?).";
+    if (near(0.0))
+        os << "the analytic gradient is zero: is it computed and stored at all?";
+    else if (near(-1.0))
+        os << "a sign error (y - a instead of a - y, or += instead of -=?).";
     else if (near(2.0))
         os << "twice too large: a factor 2 too many, or a gradient added twice (+= into a gradient "
               "that was not reset, or two backward calls)?";
-    else if (near(0.5)) os << "half: a missing factor 2 (d/dx x^2 = 2x)?";
+    else if (near(0.5))
+        os << "half: a missing factor 2 (d/dx x^2 = 2x)?";
     else if (std::abs(c - std::round(c)) < 0.02 * c && c > 2.5)
         os << "N = " << std::round(c) << " times too large: a missing division by N (the number of "
            << "columns / batch size)?";
     else if (c > 0 && c < 0.4 && std::abs(1 / c - std::round(1 / c)) < 0.02 / c)
         os << "1/" << std::round(1 / c) << " of the right value: divided by N once too often?";
-    else if (c < 0) os << "the wrong sign and scale: check the sign and the factors of the formula.";
-    else os << "a wrong constant factor: compare the factors of your formula with the notes.";
+    else if (c < 0)
+        os << "the wrong sign and scale: check the sign and the factors of the formula.";
+    else
+        os << "a wrong constant factor: compare the factors of your formula with the notes.";
     return os.str();
 }
 
@@ -86,9 +94,10 @@ arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& par
 
 Report check(const std::string& name, const std::function<double()>& loss, arma::mat& param,
              const arma::mat& analytic, const Options& opt) {
-    require(analytic.n_rows == param.n_rows && analytic.n_cols == param.n_cols, "gradcheck::check(" + name + ")",
-            "analytic gradient is " + shape_str(analytic.n_rows, analytic.n_cols) + " but the parameter is " +
-                shape_str(param.n_rows, param.n_cols));
+    require(analytic.n_rows == param.n_rows && analytic.n_cols == param.n_cols,
+            "gradcheck::check(" + name + ")",
+            "analytic gradient is " + shape_str(analytic.n_rows, analytic.n_cols) +
+                " but the parameter is " + shape_str(param.n_rows, param.n_cols));
     require(opt.h > 0, "gradcheck::check(" + name + ")", "h must be positive");
 
     // Which coordinates: all, or a random subset for large parameters.
@@ -114,9 +123,10 @@ Report check(const std::string& name, const std::function<double()>& loss, arma:
             n = centred(loss, param, i, opt.h);
         } catch (const std::exception& e) {
             // Say where: a throw from inside the checker is otherwise reported at the wrong line.
-            throw std::runtime_error("gradient check of " + name + ": the loss function threw at coordinate (row " +
-                                     std::to_string(i % param.n_rows) + ", col " + std::to_string(i / param.n_rows) +
-                                     "): " + e.what());
+            throw std::runtime_error("gradient check of " + name +
+                                     ": the loss function threw at coordinate (row " +
+                                     std::to_string(i % param.n_rows) + ", col " +
+                                     std::to_string(i / param.n_rows) + "): " + e.what());
         }
         numeric.push_back(n);
         const double rel = std::abs(a - n) / std::max(std::abs(a) + std::abs(n), opt.floor);
@@ -164,12 +174,14 @@ Report check(const std::string& name, const std::function<double()>& loss, arma:
             for (std::size_t k = 0; k < idx.size(); ++k) N(idx[k]) = numeric[k];
             const double d = arma::norm(analytic - N.t(), "fro");
             if (d <= 1e-6 * std::max(arma::norm(N, "fro"), 1e-12))
-                r.hint = "the analytic gradient is the TRANSPOSE of the numeric one: a missing or extra .t()?";
+                r.hint =
+                    "the analytic gradient is the TRANSPOSE of the numeric one: a missing or extra .t()?";
         }
         if (r.hint.empty() && r.n_wrong > 0 && r.n_wrong < r.checked && param.n_elem > 1) {
             // Which rows/columns are wrong? A whole row or column points at one unit / one sample.
             std::ostringstream os;
-            os << r.n_wrong << " of " << r.checked << " checked coordinates are wrong, the others right";
+            os << r.n_wrong << " of " << r.checked
+               << " checked coordinates are wrong, the others right";
             r.hint = os.str();
         }
     }

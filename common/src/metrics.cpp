@@ -24,13 +24,15 @@ arma::uvec argmax_columns(const arma::mat& scores) {
     return arma::index_max(scores, 0).t();
 }
 
-arma::umat confusion_matrix(const arma::uvec& predicted, const arma::uvec& truth, arma::uword num_classes) {
-    require(predicted.n_elem == truth.n_elem, "confusion_matrix", "predicted and truth differ in length");
+arma::umat confusion_matrix(const arma::uvec& predicted, const arma::uvec& truth,
+                            arma::uword num_classes) {
+    require(predicted.n_elem == truth.n_elem, "confusion_matrix",
+            "predicted and truth differ in length");
     arma::umat C(num_classes, num_classes, arma::fill::zeros);
     for (arma::uword i = 0; i < truth.n_elem; ++i) {
         require(truth(i) < num_classes && predicted(i) < num_classes, "confusion_matrix",
-                "label " + std::to_string(std::max(truth(i), predicted(i))) + " >= number of classes " +
-                    std::to_string(num_classes));
+                "label " + std::to_string(std::max(truth(i), predicted(i))) +
+                    " >= number of classes " + std::to_string(num_classes));
         ++C(truth(i), predicted(i));
     }
     return C;
@@ -42,13 +44,22 @@ std::string quote(const std::string& s) {
     os << '"';
     for (char c : s) {
         switch (c) {
-            case '"': os << "\\\""; break;
-            case '\\': os << "\\\\"; break;
-            case '\n': os << "\\n"; break;
-            case '\t': os << "\\t"; break;
+            case '"':
+                os << "\\\"";
+                break;
+            case '\\':
+                os << "\\\\";
+                break;
+            case '\n':
+                os << "\\n";
+                break;
+            case '\t':
+                os << "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
-                    os << "\\u" << std::hex << std::setw(4) << std::setfill('0') << int(c) << std::dec;
+                    os << "\\u" << std::hex << std::setw(4) << std::setfill('0') << int(c)
+                       << std::dec;
                 } else {
                     os << c;
                 }
@@ -87,16 +98,36 @@ Json& Json::raw(const std::string& key, const std::string& json_text) {
     return *this;
 }
 
-Json& Json::set(const std::string& key, double value) { return raw(key, number(value)); }
-Json& Json::set(const std::string& key, int value) { return raw(key, std::to_string(value)); }
-Json& Json::set(const std::string& key, long value) { return raw(key, std::to_string(value)); }
-Json& Json::set(const std::string& key, unsigned long value) { return raw(key, std::to_string(value)); }
-Json& Json::set(const std::string& key, unsigned long long value) { return raw(key, std::to_string(value)); }
-Json& Json::set(const std::string& key, long long value) { return raw(key, std::to_string(value)); }
-Json& Json::set(const std::string& key, bool value) { return raw(key, value ? "true" : "false"); }
-Json& Json::set(const std::string& key, const char* value) { return raw(key, quote(value)); }
-Json& Json::set(const std::string& key, const std::string& value) { return raw(key, quote(value)); }
-Json& Json::set(const std::string& key, const Json& object) { return raw(key, object.str(2)); }
+Json& Json::set(const std::string& key, double value) {
+    return raw(key, number(value));
+}
+Json& Json::set(const std::string& key, int value) {
+    return raw(key, std::to_string(value));
+}
+Json& Json::set(const std::string& key, long value) {
+    return raw(key, std::to_string(value));
+}
+Json& Json::set(const std::string& key, unsigned long value) {
+    return raw(key, std::to_string(value));
+}
+Json& Json::set(const std::string& key, unsigned long long value) {
+    return raw(key, std::to_string(value));
+}
+Json& Json::set(const std::string& key, long long value) {
+    return raw(key, std::to_string(value));
+}
+Json& Json::set(const std::string& key, bool value) {
+    return raw(key, value ? "true" : "false");
+}
+Json& Json::set(const std::string& key, const char* value) {
+    return raw(key, quote(value));
+}
+Json& Json::set(const std::string& key, const std::string& value) {
+    return raw(key, quote(value));
+}
+Json& Json::set(const std::string& key, const Json& object) {
+    return raw(key, object.str(2));
+}
 Json& Json::set(const std::string& key, const std::vector<double>& values) {
     std::string s = "[";
     for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + number(values[i]);
@@ -104,7 +135,8 @@ Json& Json::set(const std::string& key, const std::vector<double>& values) {
 }
 Json& Json::set(const std::string& key, const std::vector<Json>& objects) {
     std::string s = "[";
-    for (std::size_t i = 0; i < objects.size(); ++i) s += (i ? ",\n  " : "\n  ") + indent_lines(objects[i].str(2), 2);
+    for (std::size_t i = 0; i < objects.size(); ++i)
+        s += (i ? ",\n  " : "\n  ") + indent_lines(objects[i].str(2), 2);
     return raw(key, s + (objects.empty() ? "]" : "\n]"));
 }
 
@@ -126,7 +158,9 @@ void Json::write(const std::string& path) const {
     const fs::path p(path);
     if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
     std::ofstream out(path);
-    if (!out) throw DataError("cannot write metrics file " + path + ": check that the folder exists and is writable");
+    if (!out)
+        throw DataError("cannot write metrics file " + path +
+                        ": check that the folder exists and is writable");
     out << str() << "\n";
     if (!out) throw DataError("writing metrics file " + path + " failed (disk full?)");
 }

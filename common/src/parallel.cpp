@@ -26,13 +26,15 @@ void flush_subnormals_to_zero() {
 
 void fast_numerics() {
     // OpenBLAS, when it is the BLAS under Armadillo: one thread per call
-    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) reinterpret_cast<void (*)(int)>(f)(1);
+    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))
+        reinterpret_cast<void (*)(int)>(f)(1);
     flush_subnormals_to_zero();
 }
 
 DataParallel::DataParallel(Layer& master, Layer& replica, int threads)
     : net_{&master, &replica}, parallel_(threads == 2) {
-    require(threads == 1 || threads == 2, "DataParallel", "threads must be 1 or 2, got " + std::to_string(threads));
+    require(threads == 1 || threads == 2, "DataParallel",
+            "threads must be 1 or 2, got " + std::to_string(threads));
     params_[0] = master.parameters("");
     params_[1] = replica.parameters("");
     require(params_[0].size() == params_[1].size(), "DataParallel",
@@ -41,7 +43,8 @@ DataParallel::DataParallel(Layer& master, Layer& replica, int threads)
     sync_replica();
 }
 
-void DataParallel::run(arma::uword n, const std::function<void(int, Layer&, arma::uword, arma::uword)>& work) {
+void DataParallel::run(arma::uword n,
+                       const std::function<void(int, Layer&, arma::uword, arma::uword)>& work) {
     const arma::uword cut = (n + 1) / 2, from[2] = {0, cut}, to[2] = {cut, n};
     replica_ran_ = cut < n;
     const auto half = [&](int i) {

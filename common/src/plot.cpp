@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <sys/wait.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -19,7 +20,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "nn/error.hpp"
 
@@ -38,8 +38,12 @@ const char* const kColours[10] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#
                                   "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
 const int kShapes[6] = {7, 5, 9, 11, 13, 15};
 
-const char* colour(std::size_t k) { return kColours[k % 10]; }
-int shape(std::size_t k) { return kShapes[k % 6]; }
+const char* colour(std::size_t k) {
+    return kColours[k % 10];
+}
+int shape(std::size_t k) {
+    return kShapes[k % 6];
+}
 
 /// The colour `hex` mixed with white: (1 - t) * colour + t * white.
 std::string pale(const std::string& hex, double t = 0.72) {
@@ -56,10 +60,14 @@ std::string pale(const std::string& hex, double t = 0.72) {
 std::string q(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '"') out += "\\\"";
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     return out + "\"";
 }
@@ -83,7 +91,8 @@ std::string num(double v, int digits = 10) {
 /// A text element printed literally.
 std::string text_cmd(const std::string& what, const std::string& value) {
     if (value.empty()) return "";
-    return "set " + what + " " + q(value) + (what == "title" ? " font \",13\"" : "") + " noenhanced\n";
+    return "set " + what + " " + q(value) + (what == "title" ? " font \",13\"" : "") +
+           " noenhanced\n";
 }
 
 /// One figure being written.
@@ -113,20 +122,24 @@ bool begin(Figure& f, const std::string& dir, const std::string& name, const std
     f.png = fs::path(f.dir) / (name + ".png");
     f.data.open(f.csv);
     if (!f.data) {
-        std::cerr << "warning: cannot write " << f.csv.string() << "; figure " << name << " skipped\n";
+        std::cerr << "warning: cannot write " << f.csv.string() << "; figure " << name
+                  << " skipped\n";
         return false;
     }
-    f.data << "# " << name << ".csv, written by nn::plot::" << function << "; " << csv_columns << "\n";
+    f.data << "# " << name << ".csv, written by nn::plot::" << function << "; " << csv_columns
+           << "\n";
     return true;
 }
 
 /// The start of every script: how to re-run it, terminal, output, CSV separator.
 void preamble(Figure& f, const std::string& function, int width = 900, int height = 600) {
     f.script << "# " << f.name << ".gp, written by nn::plot::" << function << ".\n"
-             << "# The numbers are in " << f.name << ".csv. Edit this script and re-draw the figure with\n"
+             << "# The numbers are in " << f.name
+             << ".csv. Edit this script and re-draw the figure with\n"
              << "#     gnuplot " << f.name << ".gp\n"
              << "# in this folder; it writes " << f.name << ".png.\n"
-             << "set terminal pngcairo size " << width << "," << height << " enhanced font \",11\"\n"
+             << "set terminal pngcairo size " << width << "," << height
+             << " enhanced font \",11\"\n"
              << "set output " << q(f.name + ".png") << "\n"
              << "set datafile separator comma\n";
 }
@@ -146,7 +159,8 @@ std::string run_gnuplot(Figure& f) {
         std::ofstream gp(f.gp);
         gp << f.script.str();
         if (!gp) {
-            std::cerr << "warning: cannot write " << f.gp.string() << "; figure " << f.name << " skipped\n";
+            std::cerr << "warning: cannot write " << f.gp.string() << "; figure " << f.name
+                      << " skipped\n";
             return "";
         }
     }
@@ -163,21 +177,22 @@ std::string run_gnuplot(Figure& f) {
         return "";
     }
     static int counter = 0;
-    const fs::path err = fs::temp_directory_path() /
-                         ("nn_plot_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".err");
+    const fs::path err = fs::temp_directory_path() / ("nn_plot_" + std::to_string(::getpid()) +
+                                                      "_" + std::to_string(counter++) + ".err");
     std::error_code ec;
     fs::remove(f.png, ec);
-    const std::string cmd = "cd " + shq(f.dir) + " && gnuplot " + shq(f.name + ".gp") + " >/dev/null 2>" +
-                            shq(err.string());
+    const std::string cmd = "cd " + shq(f.dir) + " && gnuplot " + shq(f.name + ".gp") +
+                            " >/dev/null 2>" + shq(err.string());
     const int status = std::system(cmd.c_str());
-    const bool ok = status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(f.png, ec) &&
-                    fs::file_size(f.png, ec) > 0;
+    const bool ok = status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                    fs::exists(f.png, ec) && fs::file_size(f.png, ec) > 0;
     std::string first_error;
     {
         std::ifstream in(err);
         std::string line;
         while (std::getline(in, line))
-            if (line.find_first_not_of(" \t^") != std::string::npos && line.find("warning") == std::string::npos) {
+            if (line.find_first_not_of(" \t^") != std::string::npos &&
+                line.find("warning") == std::string::npos) {
                 first_error = line;
                 break;
             }
@@ -185,8 +200,8 @@ std::string run_gnuplot(Figure& f) {
     fs::remove(err, ec);
     if (!ok) {
         std::cerr << "warning: gnuplot could not draw " << f.png.string()
-                  << (first_error.empty() ? "" : " (" + first_error + ")") << "; run `gnuplot " << f.name
-                  << ".gp` in " << f.dir << " to see why\n";
+                  << (first_error.empty() ? "" : " (" + first_error + ")") << "; run `gnuplot "
+                  << f.name << ".gp` in " << f.dir << " to see why\n";
         return "";
     }
     return f.png.string();
@@ -199,7 +214,7 @@ std::string key_corner(const std::vector<std::pair<double, double>>& pts, double
     std::size_t count[4] = {0, 0, 0, 0};
     for (const auto& [x, y] : pts) {
         if (!std::isfinite(x) || !std::isfinite(y)) continue;
-        const bool right = x > 1 - w, left = x < w, top = y > 1 - h, bottom = y < h;
+        const bool right = x > 1 - w, left = x<w, top = y> 1 - h, bottom = y < h;
         if (right && top) ++count[0];
         if (right && bottom) ++count[1];
         if (left && top) ++count[2];
@@ -247,19 +262,21 @@ arma::uword write_points(std::ofstream& data, const arma::mat& X, const arma::uv
 }
 
 /// The plot clauses that draw the points of each class: filled shape + dark outline.
-std::vector<std::string> point_clauses(const std::string& file, const std::string& index, arma::uword K,
-                                       const arma::uvec& labels, const ScatterOptions& opt, double size) {
+std::vector<std::string> point_clauses(const std::string& file, const std::string& index,
+                                       arma::uword K, const arma::uvec& labels,
+                                       const ScatterOptions& opt, double size) {
     std::vector<std::string> out;
     for (arma::uword k = 0; k < K; ++k) {
         if (!arma::any(labels == k)) continue;
-        const std::string sel = file + index + " using 1:($3 == " + std::to_string(k) + " ? $2 : NaN)";
+        const std::string sel =
+            file + index + " using 1:($3 == " + std::to_string(k) + " ? $2 : NaN)";
         std::ostringstream c;
         c << sel << " with points pt " << shape(k) << " ps " << size << " lc rgb " << q(colour(k))
           << " title " << q(class_name(opt, k)) << " noenhanced";
         out.push_back(c.str());
         std::ostringstream o;
-        o << "\"\"" << index << " using 1:($3 == " << k << " ? $2 : NaN) with points pt " << shape(k) - 1
-          << " ps " << size << " lw 0.6 lc rgb \"#333333\" notitle";
+        o << "\"\"" << index << " using 1:($3 == " << k << " ? $2 : NaN) with points pt "
+          << shape(k) - 1 << " ps " << size << " lw 0.6 lc rgb \"#333333\" notitle";
         out.push_back(o.str());
     }
     return out;
@@ -301,9 +318,10 @@ std::array<double, 4> scatter_box(const arma::mat& X, const ScatterOptions& opt)
 }
 
 /// Title, labels, ranges and legend of scatter() and regions().
-void scatter_frame(std::ostringstream& s, const ScatterOptions& opt, const std::array<double, 4>& b) {
-    s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel) << text_cmd("ylabel", opt.ylabel)
-      << "set xrange [" << num(b[0]) << ":" << num(b[1]) << "]\n"
+void scatter_frame(std::ostringstream& s, const ScatterOptions& opt,
+                   const std::array<double, 4>& b) {
+    s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel)
+      << text_cmd("ylabel", opt.ylabel) << "set xrange [" << num(b[0]) << ":" << num(b[1]) << "]\n"
       << "set yrange [" << num(b[2]) << ":" << num(b[3]) << "]\n"
       << "set clip two   # draw line segments whose ends both lie outside the ranges\n"
       << "set key outside center bottom horizontal maxcols 2 spacing 1.3 width 1\n"
@@ -312,7 +330,8 @@ void scatter_frame(std::ostringstream& s, const ScatterOptions& opt, const std::
 }
 
 /// Legend entries of a scatter plot (classes present, then labelled lines).
-std::vector<std::string> legend_entries(const arma::uvec& labels, arma::uword K, const ScatterOptions& opt,
+std::vector<std::string> legend_entries(const arma::uvec& labels, arma::uword K,
+                                        const ScatterOptions& opt,
                                         const std::vector<BoundaryLine>& lines_) {
     std::vector<std::string> out;
     for (arma::uword k = 0; k < K; ++k)
@@ -326,8 +345,12 @@ std::vector<std::string> legend_entries(const arma::uvec& labels, arma::uword K,
 
 // ====================================================================== switches
 
-void set_enabled(bool enabled) { g_enabled = enabled; }
-bool enabled() { return g_enabled; }
+void set_enabled(bool enabled) {
+    g_enabled = enabled;
+}
+bool enabled() {
+    return g_enabled;
+}
 
 bool gnuplot_available() {
     static const bool found = [] {
@@ -347,16 +370,17 @@ bool gnuplot_available() {
 
 // ====================================================================== lines
 
-std::string lines(const std::string& dir, const std::string& name, const std::vector<Series>& series,
-                  const LineOptions& opt) {
+std::string lines(const std::string& dir, const std::string& name,
+                  const std::vector<Series>& series, const LineOptions& opt) {
     for (std::size_t k = 0; k < series.size(); ++k)
         require(series[k].x.n_elem == series[k].y.n_elem, "nn::plot::lines",
                 "series " + std::to_string(k) + " (" + series[k].label + ") has " +
-                    std::to_string(series[k].x.n_elem) + " x values but " + std::to_string(series[k].y.n_elem) +
-                    " y values");
+                    std::to_string(series[k].x.n_elem) + " x values but " +
+                    std::to_string(series[k].y.n_elem) + " y values");
     require(!series.empty(), "nn::plot::lines", "no series to draw");
     Figure f;
-    if (!begin(f, dir, name, "lines", "columns x,y; one block per series, blocks separated by two blank lines"))
+    if (!begin(f, dir, name, "lines",
+               "columns x,y; one block per series, blocks separated by two blank lines"))
         return "";
     // Data: one block per series (gnuplot's `index k`).
     std::vector<std::pair<double, double>> all;
@@ -368,8 +392,10 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
         for (arma::uword i = 0; i < s.x.n_elem; ++i) {
             f.data << num(s.x(i)) << "," << num(s.y(i)) << "\n";
             const double x = s.x(i), y = s.y(i);
-            if (std::isfinite(x) && (!opt.logx || x > 0)) xlo = std::min(xlo, x), xhi = std::max(xhi, x);
-            if (std::isfinite(y) && (!opt.logy || y > 0)) ylo = std::min(ylo, y), yhi = std::max(yhi, y);
+            if (std::isfinite(x) && (!opt.logx || x > 0))
+                xlo = std::min(xlo, x), xhi = std::max(xhi, x);
+            if (std::isfinite(y) && (!opt.logy || y > 0))
+                ylo = std::min(ylo, y), yhi = std::max(yhi, y);
         }
     }
     // Ranges a reader expects: an accuracy axis stops at 1, counts that reach 0 start at 0.
@@ -377,8 +403,8 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
     std::string ylabel_lc = opt.ylabel;
     for (char& c : ylabel_lc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // (Only when the automatic range would pass 1: a curve that stays near 0.9 keeps its detail.)
-    if (std::isnan(ymax) && !opt.logy && ylabel_lc.find("accuracy") != std::string::npos && yhi <= 1 &&
-        yhi + 0.05 * (yhi - (std::isnan(ymin) ? ylo : ymin)) > 0.98)
+    if (std::isnan(ymax) && !opt.logy && ylabel_lc.find("accuracy") != std::string::npos &&
+        yhi <= 1 && yhi + 0.05 * (yhi - (std::isnan(ymin) ? ylo : ymin)) > 0.98)
         ymax = 1;
     if (std::isnan(ymin) && !opt.logy && ylo == 0) ymin = 0;
     if (!std::isnan(ymin)) ylo = ymin;
@@ -386,7 +412,8 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
     for (const Series& s : series)
         for (arma::uword i = 0; i < s.x.n_elem; ++i) {
             all.emplace_back(unit(s.x(i), xlo, xhi, opt.logx), unit(s.y(i), ylo, yhi, opt.logy));
-            if (i + 1 < s.x.n_elem)  // points along the segment too, so lines crossing a corner count
+            if (i + 1 <
+                s.x.n_elem)  // points along the segment too, so lines crossing a corner count
                 for (double t : {0.25, 0.5, 0.75})
                     all.emplace_back(unit((1 - t) * s.x(i) + t * s.x(i + 1), xlo, xhi, opt.logx),
                                      unit((1 - t) * s.y(i) + t * s.y(i + 1), ylo, yhi, opt.logy));
@@ -395,7 +422,8 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
     auto& s = f.script;
     preamble(f, "lines");
     chart_style(s);
-    s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel) << text_cmd("ylabel", opt.ylabel);
+    s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel)
+      << text_cmd("ylabel", opt.ylabel);
     // Log axes over many decades read best as powers of ten; over a few, as plain numbers.
     auto log_format = [&s](const char* axis, double lo, double hi) {
         s << "set logscale " << axis << "\n";
@@ -403,13 +431,14 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
             // powers of ten, and no minor tics: squeezed into few pixels they smear into the labels
             s << "set format " << axis << " \"10^{%L}\"\n";
             s << "set m" << axis << "tics 1\n";
-        } else s << "set format " << axis << " \"%g\"\n";
+        } else
+            s << "set format " << axis << " \"%g\"\n";
     };
     if (opt.logx) log_format("x", xlo, xhi);
     if (opt.logy) log_format("y", ylo, yhi);
     if (!std::isnan(ymin) || !std::isnan(ymax))
-        s << "set yrange [" << (std::isnan(ymin) ? "*" : num(ymin)) << ":" << (std::isnan(ymax) ? "*" : num(ymax))
-          << "]\n";
+        s << "set yrange [" << (std::isnan(ymin) ? "*" : num(ymin)) << ":"
+          << (std::isnan(ymax) ? "*" : num(ymax)) << "]\n";
     s << "set offsets 0, 0, " << (std::isnan(ymax) ? "graph 0.05" : "0") << ", "
       << (std::isnan(ymin) ? "graph 0.05" : "0") << "\n";
     if (!std::isnan(opt.xtic)) s << "set xtics " << num(opt.xtic) << "\nset mxtics 1\n";
@@ -430,10 +459,14 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
             continue;
         }
         const std::size_t ck = colour_k++;
-        if (st == "points") c << "points pt " << shape(ck) << " ps 0.8";
-        else if (st == "linespoints") c << "linespoints lw 2 pt " << shape(ck) << " ps 0.8";
-        else if (st == "steps") c << "fsteps lw 2";  // a value holds back to the previous x
-        else c << "lines lw 2";
+        if (st == "points")
+            c << "points pt " << shape(ck) << " ps 0.8";
+        else if (st == "linespoints")
+            c << "linespoints lw 2 pt " << shape(ck) << " ps 0.8";
+        else if (st == "steps")
+            c << "fsteps lw 2";  // a value holds back to the previous x
+        else
+            c << "lines lw 2";
         c << " lc rgb " << q(colour(ck)) << " title " << q(series[k].label) << " noenhanced";
         clauses.push_back(c.str());
     }
@@ -444,8 +477,9 @@ std::string lines(const std::string& dir, const std::string& name, const std::ve
 
 // ====================================================================== scatter
 
-std::string scatter(const std::string& dir, const std::string& name, const arma::mat& X, const arma::uvec& labels,
-                    const std::vector<BoundaryLine>& lines_, const ScatterOptions& opt) {
+std::string scatter(const std::string& dir, const std::string& name, const arma::mat& X,
+                    const arma::uvec& labels, const std::vector<BoundaryLine>& lines_,
+                    const ScatterOptions& opt) {
     require_shape(X, 2, any, "nn::plot::scatter", "X");
     require(labels.n_elem == X.n_cols, "nn::plot::scatter",
             "labels must have one entry per column of X (" + std::to_string(X.n_cols) + "), got " +
@@ -465,14 +499,17 @@ std::string scatter(const std::string& dir, const std::string& name, const arma:
     for (std::size_t k = 0; k < lines_.size(); ++k) {
         const BoundaryLine& L = lines_[k];
         const std::string id = std::to_string(k + 1);
-        const std::string style = " with lines lw 2.5 dt " + std::string(dashes[k % 4]) + " lc rgb " +
-                                  q(k == 0 ? "#222222" : colour(k + 4)) +
-                                  (L.label.empty() ? std::string(" notitle") : " title " + q(L.label) + " noenhanced");
-        s << "# boundary line " << id << (L.label.empty() ? "" : " (" + L.label + ")") << ": w1*x + w2*y + b = 0\n"
-          << "w1_" << id << " = " << num(L.w1, 12) << "; w2_" << id << " = " << num(L.w2, 12) << "; b_" << id
-          << " = " << num(L.b, 12) << "\n";
+        const std::string style =
+            " with lines lw 2.5 dt " + std::string(dashes[k % 4]) + " lc rgb " +
+            q(k == 0 ? "#222222" : colour(k + 4)) +
+            (L.label.empty() ? std::string(" notitle") : " title " + q(L.label) + " noenhanced");
+        s << "# boundary line " << id << (L.label.empty() ? "" : " (" + L.label + ")")
+          << ": w1*x + w2*y + b = 0\n"
+          << "w1_" << id << " = " << num(L.w1, 12) << "; w2_" << id << " = " << num(L.w2, 12)
+          << "; b_" << id << " = " << num(L.b, 12) << "\n";
         if (std::abs(L.w2) > 1e-12 * std::max(1.0, std::abs(L.w1))) {
-            s << "line" << id << "(x) = -(w1_" << id << " * x + b_" << id << ") / w2_" << id << "\n";
+            s << "line" << id << "(x) = -(w1_" << id << " * x + b_" << id << ") / w2_" << id
+              << "\n";
             clauses.push_back("line" + id + "(x)" + style);
         } else if (std::abs(L.w1) > 0) {  // vertical line x = -b / w1
             s << "$line" << id << " << EOD\n"
@@ -506,22 +543,23 @@ Grid grid(const arma::mat& X, arma::uword resolution) {
 
 arma::umat grid_classes(const arma::uvec& predicted, arma::uword resolution) {
     require(predicted.n_elem == resolution * resolution, "nn::plot::grid_classes",
-            "expected " + std::to_string(resolution * resolution) + " predictions (resolution^2), got " +
-                std::to_string(predicted.n_elem));
+            "expected " + std::to_string(resolution * resolution) +
+                " predictions (resolution^2), got " + std::to_string(predicted.n_elem));
     arma::umat G(resolution, resolution);
     for (arma::uword i = 0; i < resolution; ++i)
         for (arma::uword j = 0; j < resolution; ++j) G(i, j) = predicted(i * resolution + j);
     return G;
 }
 
-std::string regions(const std::string& dir, const std::string& name, const arma::mat& X, const arma::uvec& labels,
-                    const arma::vec& xs, const arma::vec& ys, const arma::umat& grid_class,
-                    const ScatterOptions& opt) {
+std::string regions(const std::string& dir, const std::string& name, const arma::mat& X,
+                    const arma::uvec& labels, const arma::vec& xs, const arma::vec& ys,
+                    const arma::umat& grid_class, const ScatterOptions& opt) {
     require_shape(X, 2, any, "nn::plot::regions", "X");
     require(labels.n_elem == X.n_cols, "nn::plot::regions",
             "labels must have one entry per column of X (" + std::to_string(X.n_cols) + "), got " +
                 std::to_string(labels.n_elem));
-    require(xs.n_elem >= 2 && ys.n_elem >= 2, "nn::plot::regions", "the grid needs at least 2 x 2 points");
+    require(xs.n_elem >= 2 && ys.n_elem >= 2, "nn::plot::regions",
+            "the grid needs at least 2 x 2 points");
     require(grid_class.n_rows == ys.n_elem && grid_class.n_cols == xs.n_elem, "nn::plot::regions",
             "grid_class must be " + shape_str(ys.n_elem, xs.n_elem) + " (ys x xs), got " +
                 shape_str(grid_class.n_rows, grid_class.n_cols));
@@ -539,7 +577,8 @@ std::string regions(const std::string& dir, const std::string& name, const arma:
     arma::uword K = write_points(f.data, X, labels);
     K = std::max<arma::uword>({K, grid_class.max() + 1, opt.class_names.size(), 2});
 
-    const double dx = (xs(xs.n_elem - 1) - xs(0)) / (xs.n_elem - 1), dy = (ys(ys.n_elem - 1) - ys(0)) / (ys.n_elem - 1);
+    const double dx = (xs(xs.n_elem - 1) - xs(0)) / (xs.n_elem - 1),
+                 dy = (ys(ys.n_elem - 1) - ys(0)) / (ys.n_elem - 1);
     const std::array<double, 4> b{xs(0) - dx / 2, xs(xs.n_elem - 1) + dx / 2, ys(0) - dy / 2,
                                   ys(ys.n_elem - 1) + dy / 2};
     auto& s = f.script;
@@ -549,7 +588,8 @@ std::string regions(const std::string& dir, const std::string& name, const arma:
     s << "# Region colours: pale versions of the point colours; class k is drawn with value k + 0.5.\n"
       << "set palette defined (";
     for (arma::uword k = 0; k < K; ++k)
-        s << (k ? ", " : "") << k << " " << q(pale(colour(k))) << ", " << k + 1 << " " << q(pale(colour(k)));
+        s << (k ? ", " : "") << k << " " << q(pale(colour(k))) << ", " << k + 1 << " "
+          << q(pale(colour(k)));
     s << ")\nset cbrange [0:" << K << "]\nunset colorbox\n";
     std::vector<std::string> clauses;
     clauses.push_back(q(name + ".csv") + " index 0 using 1:2:($3 + 0.5) with image notitle");
@@ -561,7 +601,8 @@ std::string regions(const std::string& dir, const std::string& name, const arma:
 
 // ====================================================================== heatmap
 
-std::string heatmap(const std::string& dir, const std::string& name, const arma::mat& M, const HeatOptions& opt) {
+std::string heatmap(const std::string& dir, const std::string& name, const arma::mat& M,
+                    const HeatOptions& opt) {
     require(M.n_elem > 0, "nn::plot::heatmap", "the matrix is empty");
     require(opt.xtics.empty() || opt.xtics.size() == M.n_cols, "nn::plot::heatmap",
             "xtics must have one label per column (" + std::to_string(M.n_cols) + "), got " +
@@ -571,7 +612,8 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
                 std::to_string(opt.ytics.size()));
     Figure f;
     if (!begin(f, dir, name, "heatmap",
-               "the " + shape_str(M.n_rows, M.n_cols) + " matrix, one row per line (row 0 is drawn at the top)"))
+               "the " + shape_str(M.n_rows, M.n_cols) +
+                   " matrix, one row per line (row 0 is drawn at the top)"))
         return "";
     bool integers = true;
     for (arma::uword i = 0; i < M.n_rows; ++i) {
@@ -582,7 +624,8 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
         f.data << "\n";
     }
     const arma::vec finite = M.elem(arma::find_finite(M));
-    const double lo = finite.is_empty() ? 0 : finite.min(), hi = finite.is_empty() ? 1 : finite.max();
+    const double lo = finite.is_empty() ? 0 : finite.min(),
+                 hi = finite.is_empty() ? 1 : finite.max();
     const bool diverging = lo < 0;
     double cmin = 0, cmax = 1;
     if (diverging) {
@@ -599,7 +642,8 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
     for (const auto& t : opt.ytics) longest_y = std::max(longest_y, t.size());
     auto& s = f.script;
     preamble(f, "heatmap", 900, 600 + (longest_x > 6 ? 40 : 0));
-    s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel) << text_cmd("ylabel", opt.ylabel);
+    s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel)
+      << text_cmd("ylabel", opt.ylabel);
     const double aspect = double(M.n_rows) / M.n_cols;
     if (aspect > 0.25 && aspect < 4) s << "set size ratio " << num(aspect, 6) << "\n";
     s << "set xrange [-0.5:" << M.n_cols - 0.5 << "]\n"
@@ -607,14 +651,16 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
       << "set tics scale 0\nunset key\n";
     if (!opt.xtics.empty()) {
         s << "set xtics (";
-        for (std::size_t j = 0; j < opt.xtics.size(); ++j) s << (j ? ", " : "") << q(opt.xtics[j]) << " " << j;
+        for (std::size_t j = 0; j < opt.xtics.size(); ++j)
+            s << (j ? ", " : "") << q(opt.xtics[j]) << " " << j;
         s << ")" << (longest_x > 2 ? " rotate by 40 right" : "") << " noenhanced\n";
     } else if (M.n_cols <= 30) {
         s << "set xtics 1\n";
     }
     if (!opt.ytics.empty()) {
         s << "set ytics (";
-        for (std::size_t i = 0; i < opt.ytics.size(); ++i) s << (i ? ", " : "") << q(opt.ytics[i]) << " " << i;
+        for (std::size_t i = 0; i < opt.ytics.size(); ++i)
+            s << (i ? ", " : "") << q(opt.ytics[i]) << " " << i;
         s << ") noenhanced\n";
     } else if (M.n_rows <= 30) {
         s << "set ytics 1\n";
@@ -635,7 +681,8 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
         const int font = int(std::clamp(110.0 / cells, 6.0, 11.0));
         const std::string fmt = integers ? "%.0f" : "%.2g";
         // Labels: white on dark cells, black on light ones.
-        const std::string dark = diverging ? "abs($3) > " + num(0.6 * cmax, 6) : "$3 > " + num(0.55 * cmax, 6);
+        const std::string dark =
+            diverging ? "abs($3) > " + num(0.6 * cmax, 6) : "$3 > " + num(0.55 * cmax, 6);
         clauses.push_back("\"\" matrix using 1:2:(sprintf(\"" + fmt + "\", $3)):(" + dark +
                           " ? 0xffffff : 0x222222) with labels font \"," + std::to_string(font) +
                           "\" textcolor rgb variable");
@@ -646,9 +693,10 @@ std::string heatmap(const std::string& dir, const std::string& name, const arma:
 
 // ====================================================================== image grid
 
-std::string image_grid(const std::string& dir, const std::string& name, const arma::mat& images, arma::uword h,
-                       arma::uword w, arma::uword columns, const std::vector<std::string>& captions,
-                       const std::string& title, bool symmetric, const std::string& cblabel) {
+std::string image_grid(const std::string& dir, const std::string& name, const arma::mat& images,
+                       arma::uword h, arma::uword w, arma::uword columns,
+                       const std::vector<std::string>& captions, const std::string& title,
+                       bool symmetric, const std::string& cblabel) {
     require(h > 0 && w > 0, "nn::plot::image_grid", "image height and width must be positive");
     require_shape(images, h * w, any, "nn::plot::image_grid", "images (h*w x n)");
     require(images.n_cols > 0, "nn::plot::image_grid", "no images");
@@ -670,22 +718,26 @@ std::string image_grid(const std::string& dir, const std::string& name, const ar
             std::string::size_type p;
             while ((p = c.find(" / ")) != std::string::npos) c.replace(p, 3, "\n");
         }
-        caption_lines = std::max<std::size_t>(caption_lines, 1 + std::count(c.begin(), c.end(), '\n'));
+        caption_lines =
+            std::max<std::size_t>(caption_lines, 1 + std::count(c.begin(), c.end(), '\n'));
     }
     // Layout in image pixels: a gap between columns, a caption band above each row.
-    const arma::uword cap = caption_lines ? arma::uword(std::ceil((caption_lines * 16.0 + 8.0) / scale))
-                                          : std::max<arma::uword>(2, h / 8);
+    const arma::uword cap = caption_lines
+                                ? arma::uword(std::ceil((caption_lines * 16.0 + 8.0) / scale))
+                                : std::max<arma::uword>(2, h / 8);
     const arma::uword H = rows * (h + cap) + gap, W = cols * (w + gap);
 
     // Canvas: the grid at `scale` screen pixels per image pixel, plus margins.
-    const int top = title.empty() ? 8 : 40, bottom = 6, left = 10, right = 105;  // right: the colour bar
+    const int top = title.empty() ? 8 : 40, bottom = 6, left = 10,
+              right = 105;  // right: the colour bar
     const int plot_w = int(std::lround(W * scale)), plot_h = int(std::lround(H * scale));
     const int width = plot_w + left + right, height = plot_h + top + bottom;
 
     Figure f;
     if (!begin(f, dir, name, "image_grid",
-               "the " + std::to_string(n) + " images (" + std::to_string(h) + "x" + std::to_string(w) + ") laid out as one " +
-                   std::to_string(H) + "x" + std::to_string(W) + " matrix (row 0 at the top; NaN = empty)"))
+               "the " + std::to_string(n) + " images (" + std::to_string(h) + "x" +
+                   std::to_string(w) + ") laid out as one " + std::to_string(H) + "x" +
+                   std::to_string(W) + " matrix (row 0 at the top; NaN = empty)"))
         return "";
     arma::mat big(H, W);
     big.fill(arma::datum::nan);
@@ -704,10 +756,11 @@ std::string image_grid(const std::string& dir, const std::string& name, const ar
     double lo = finite.is_empty() ? 0 : finite.min(), hi = finite.is_empty() ? 1 : finite.max();
     auto& s = f.script;
     preamble(f, "image_grid", width, height);
-    s << "# Layout (in image pixels): " << rows << " rows x " << cols << " columns of " << h << "x" << w
-      << " images,\n# a gap of " << gap << " between columns and a caption band of " << cap << " above each row.\n"
-      << "n = " << n << "; rows = " << rows << "; cols = " << cols << "; h = " << h << "; w = " << w << "; gap = " << gap
-      << "; cap = " << cap << "\n"
+    s << "# Layout (in image pixels): " << rows << " rows x " << cols << " columns of " << h << "x"
+      << w << " images,\n# a gap of " << gap << " between columns and a caption band of " << cap
+      << " above each row.\n"
+      << "n = " << n << "; rows = " << rows << "; cols = " << cols << "; h = " << h << "; w = " << w
+      << "; gap = " << gap << "; cap = " << cap << "\n"
       << "set lmargin at screen " << num(double(left) / width, 6) << "\n"
       << "set rmargin at screen " << num(1.0 - double(right) / width, 6) << "\n"
       << "set tmargin at screen " << num(1.0 - double(top) / height, 6) << "\n"
@@ -729,8 +782,8 @@ std::string image_grid(const std::string& dir, const std::string& name, const ar
           << "set cbrange [" << num(lo, 6) << ":" << num(hi, 6) << "]\n";
     }
     s << "set colorbox user origin screen " << num(1.0 - 85.0 / width, 6) << ", screen "
-      << num(double(bottom + 10) / height, 6) << " size screen " << num(15.0 / width, 6) << ", screen "
-      << num(std::min(0.8, double(plot_h - 20) / height), 6) << "\n"
+      << num(double(bottom + 10) / height, 6) << " size screen " << num(15.0 / width, 6)
+      << ", screen " << num(std::min(0.8, double(plot_h - 20) / height), 6) << "\n"
       << "set cbtics font \",9\"\n"
       << "set cblabel " << q(cblabel.empty() ? std::string("value") : cblabel)
       << " noenhanced font \",9\" offset -0.5,0\n";
@@ -748,8 +801,8 @@ std::string image_grid(const std::string& dir, const std::string& name, const ar
             const arma::uword r = k / cols, c = k % cols;
             const double xc = c * (w + gap) + gap / 2 + (w - 1) / 2.0;
             const double yc = r * (h + cap) + cap / 2.0 - 0.5;
-            s << "set label " << k + 1 << " " << q(caps[k]) << " at " << num(xc, 6) << ", " << num(yc, 6)
-              << " center front font \"," << font << "\" noenhanced\n";
+            s << "set label " << k + 1 << " " << q(caps[k]) << " at " << num(xc, 6) << ", "
+              << num(yc, 6) << " center front font \"," << font << "\" noenhanced\n";
         }
     }
     s << "plot " << q(name + ".csv") << " matrix using 1:2:3 with image\n";
@@ -759,8 +812,8 @@ std::string image_grid(const std::string& dir, const std::string& name, const ar
 // ====================================================================== histograms
 
 std::string histograms(const std::string& dir, const std::string& name,
-                       const std::vector<std::pair<std::string, arma::vec>>& samples, arma::uword bins,
-                       const LineOptions& opt) {
+                       const std::vector<std::pair<std::string, arma::vec>>& samples,
+                       arma::uword bins, const LineOptions& opt) {
     require(!samples.empty(), "nn::plot::histograms", "no samples to draw");
     require(bins >= 1, "nn::plot::histograms", "bins must be at least 1");
     double lo = INFINITY, hi = -INFINITY;
@@ -799,8 +852,10 @@ std::string histograms(const std::string& dir, const std::string& name,
     chart_style(s);
     s << text_cmd("title", opt.title) << text_cmd("xlabel", opt.xlabel)
       << text_cmd("ylabel", opt.ylabel.empty() ? std::string("count") : opt.ylabel);
-    if (opt.logy) s << "set logscale y\nset yrange [0.8:*]\n";
-    else s << "set yrange [0:*]\nset offsets 0, 0, graph 0.05, 0\n";
+    if (opt.logy)
+        s << "set logscale y\nset yrange [0.8:*]\n";
+    else
+        s << "set yrange [0:*]\nset offsets 0, 0, graph 0.05, 0\n";
     if (!std::isnan(opt.ymin) || !std::isnan(opt.ymax))
         s << "set yrange [" << (std::isnan(opt.ymin) ? "*" : num(opt.ymin)) << ":"
           << (std::isnan(opt.ymax) ? "*" : num(opt.ymax)) << "]\n";
@@ -808,12 +863,14 @@ std::string histograms(const std::string& dir, const std::string& name,
       << "binwidth = " << num(width, 10) << "\n"
       << "# Outlines (no fill): overlapping histograms stay readable.\n";
     const double key_h = std::min(0.9, 0.07 * samples.size() + 0.06);
-    s << "set key " << key_corner(pts, 0.38, key_h) << " box linecolor rgb \"#bbbbbb\" opaque spacing 1.2 width 1\n";
+    s << "set key " << key_corner(pts, 0.38, key_h)
+      << " box linecolor rgb \"#bbbbbb\" opaque spacing 1.2 width 1\n";
     std::vector<std::string> clauses;
     for (std::size_t k = 0; k < samples.size(); ++k)
-        clauses.push_back((k ? std::string("\"\"") : q(name + ".csv")) + " using 1:" + std::to_string(k + 2) +
-                          " with histeps lw 2.2 dt " + std::to_string(k % 4 + 1) + " lc rgb " + q(colour(k)) +
-                          " title " + q(samples[k].first) + " noenhanced");
+        clauses.push_back((k ? std::string("\"\"") : q(name + ".csv")) +
+                          " using 1:" + std::to_string(k + 2) + " with histeps lw 2.2 dt " +
+                          std::to_string(k % 4 + 1) + " lc rgb " + q(colour(k)) + " title " +
+                          q(samples[k].first) + " noenhanced");
     write_plot(s, clauses);
     return run_gnuplot(f);
 }

@@ -45,9 +45,9 @@ LabelledData make_spirals(arma::uword n_per_class, arma::uword num_classes, doub
     const double last = static_cast<double>(n_per_class - 1);
     for (arma::uword k = 0; k < num_classes; ++k) {
         for (arma::uword i = 0; i < n_per_class; ++i) {
-            const double t = i / last;                                     // linspace(0, 1)
-            const double r = t;                                            // radius grows outwards
-            const double theta = 4.0 * k + 4.0 * t + noise * randn();      // arm k starts at angle 4k
+            const double t = i / last;                                 // linspace(0, 1)
+            const double r = t;                                        // radius grows outwards
+            const double theta = 4.0 * k + 4.0 * t + noise * randn();  // arm k starts at angle 4k
             const arma::uword col = k * n_per_class + i;
             d.X(0, col) = r * std::sin(theta);
             d.X(1, col) = r * std::cos(theta);

@@ -9,14 +9,15 @@
 namespace nn {
 
 // Exercise 2.1: Δ = (1/n) Σ_{mistakes} yᵢ x̃ᵢ (without 1/n: fixed increment).
-BatchDelta batch_delta(const arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y, bool normalize) {
+BatchDelta batch_delta(const arma::vec& theta, const arma::mat& Xt, const arma::rowvec& y,
+                       bool normalize) {
     check_batch_inputs(theta, Xt, y, "batch_delta");
     BatchDelta out;
-    out.delta.zeros(Xt.n_rows);                                // Δ ← 0
+    out.delta.zeros(Xt.n_rows);  // Δ ← 0
     for (arma::uword i = 0; i < Xt.n_cols; ++i) {
         const double margin = y(i) * arma::dot(theta, Xt.col(i));  // yᵢ θᵀx̃ᵢ, the SAME θ for all i
-        if (margin <= 0) {                                     // wrong side, or on the line
-            out.delta += y(i) * Xt.col(i);                     // Δ ← Δ + yᵢ x̃ᵢ
+        if (margin <= 0) {                                         // wrong side, or on the line
+            out.delta += y(i) * Xt.col(i);                         // Δ ← Δ + yᵢ x̃ᵢ
             ++out.mistakes;
         }
     }
@@ -43,7 +44,7 @@ BatchRun batch_perceptron_train(arma::vec& theta, const arma::mat& Xt, const arm
     BatchRun run;
     for (int epoch = 1; epoch <= opt.max_epochs; ++epoch) {
         const BatchDelta step = batch_delta(theta, Xt, y, opt.normalize);  // all samples, one θ
-        theta += opt.lr * step.delta;                                       // θ ← θ + α Δ
+        theta += opt.lr * step.delta;                                      // θ ← θ + α Δ
         run.epochs = epoch;
         run.delta_norm = arma::norm(step.delta, 2);
         run.delta_norms.push_back(run.delta_norm);

@@ -52,7 +52,8 @@ void activation_forward(Activation kind, double alpha, const arma::mat& Z, arma:
             break;
         case Activation::Softplus:  // f(z) = log(1 + eᶻ) = max(z, 0) + log(1 + e^(−|z|))
             A = Z;
-            A.transform([](double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); });
+            A.transform(
+                [](double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); });
             break;
     }
 }

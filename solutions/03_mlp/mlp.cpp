@@ -15,20 +15,20 @@ namespace nn {
 GraphResult graph_example(double a, double b, double w, double t) {
     GraphResult g;
     // forward, one node at a time
-    const double s = a + b;       // s = a + b
-    const double p = s * w;       // p = s w
-    const double r = p - t;       // r = p - t
-    const double q = r * r;       // q = r²
-    g.L = q + w * w;              // L = q + w²
+    const double s = a + b;  // s = a + b
+    const double p = s * w;  // p = s w
+    const double r = p - t;  // r = p - t
+    const double q = r * r;  // q = r²
+    g.L = q + w * w;         // L = q + w²
     // backward: each local derivative times the gradient arriving from above
-    const double dq = 1.0;        // ∂L/∂q = 1
+    const double dq = 1.0;           // ∂L/∂q = 1
     const double dr = 2.0 * r * dq;  // ∂L/∂r = 2r ∂L/∂q
-    const double dp = dr;         // ∂r/∂p = 1
-    g.dL_dt = -dr;                // ∂r/∂t = -1
-    const double ds = dp * w;     // ∂p/∂s = w
-    g.dL_dw = dp * s + 2.0 * w;   // w feeds two nodes: p (∂p/∂w = s) and w² (2w); the paths add
-    g.dL_da = ds;                 // ∂s/∂a = 1
-    g.dL_db = ds;                 // ∂s/∂b = 1
+    const double dp = dr;            // ∂r/∂p = 1
+    g.dL_dt = -dr;                   // ∂r/∂t = -1
+    const double ds = dp * w;        // ∂p/∂s = w
+    g.dL_dw = dp * s + 2.0 * w;  // w feeds two nodes: p (∂p/∂w = s) and w² (2w); the paths add
+    g.dL_da = ds;                // ∂s/∂a = 1
+    g.dL_db = ds;                // ∂s/∂b = 1
     return g;
 }
 
@@ -73,7 +73,8 @@ void Dense::backward(const arma::mat& dZ, arma::mat& dA_prev) {
 
 void Dense::backward(const arma::mat& dZ) {
     if (!has_cache_)
-        throw std::logic_error("Dense::backward: no cached input; call forward() before backward()");
+        throw std::logic_error(
+            "Dense::backward: no cached input; call forward() before backward()");
     require_shape(dZ, n_out(), A_prev_.n_cols, "Dense::backward", "dZ");
     // dW = dZ A_prevᵀ   (n_out x N times N x n_in: the sum over samples is inside the product)
     dW = dZ * A_prev_.t();
@@ -133,7 +134,8 @@ void Mlp::backward_from_logits(const arma::mat& dZ_out) {
 void sgd_step(const std::vector<ParamRef>& params, double lr) {
     for (const ParamRef& p : params) {
         require(p.value != nullptr && p.grad != nullptr, "sgd_step", "null parameter " + p.name);
-        require_shape(*p.grad, p.value->n_rows, p.value->n_cols, "sgd_step", "gradient of " + p.name);
+        require_shape(*p.grad, p.value->n_rows, p.value->n_cols, "sgd_step",
+                      "gradient of " + p.name);
         // θ ← θ - η ∇θ L
         *p.value -= lr * *p.grad;
     }

@@ -37,11 +37,11 @@ void adam_update(arma::mat& theta, arma::mat& m, arma::mat& v, const arma::mat& 
     const double* grad = g.memptr();
     const arma::uword n = theta.n_elem;
     for (arma::uword i = 0; i < n; ++i) {
-        mm[i] = beta1 * mm[i] + (1.0 - beta1) * grad[i];            // m ← β₁ m + (1 − β₁) g
+        mm[i] = beta1 * mm[i] + (1.0 - beta1) * grad[i];  // m ← β₁ m + (1 − β₁) g
         vv[i] = beta2 * vv[i] + (1.0 - beta2) * grad[i] * grad[i];  // v ← β₂ v + (1 − β₂) g²
-        const double m_hat = mm[i] / c1;                             // m̂ = m / (1 − β₁ᵗ)
-        const double v_hat = vv[i] / c2;                             // v̂ = v / (1 − β₂ᵗ)
-        th[i] -= lr * m_hat / (std::sqrt(v_hat) + eps);              // θ ← θ − η m̂/(√v̂ + ε)
+        const double m_hat = mm[i] / c1;                            // m̂ = m / (1 − β₁ᵗ)
+        const double v_hat = vv[i] / c2;                            // v̂ = v / (1 − β₂ᵗ)
+        th[i] -= lr * m_hat / (std::sqrt(v_hat) + eps);  // θ ← θ − η m̂/(√v̂ + ε)
     }
 }
 
@@ -51,8 +51,10 @@ void Optimizer::step(const std::vector<ParamRef>& params) {
         v_.clear();
         m_.clear();
         for (const ParamRef& p : params) {
-            if (config_.kind != OptimizerKind::SGD) v_.emplace_back(arma::size(*p.value), arma::fill::zeros);
-            if (config_.kind == OptimizerKind::Adam) m_.emplace_back(arma::size(*p.value), arma::fill::zeros);
+            if (config_.kind != OptimizerKind::SGD)
+                v_.emplace_back(arma::size(*p.value), arma::fill::zeros);
+            if (config_.kind == OptimizerKind::Adam)
+                m_.emplace_back(arma::size(*p.value), arma::fill::zeros);
         }
     } else if (config_.kind != OptimizerKind::SGD) {
         require(params.size() == v_.size(), "Optimizer::step",
@@ -65,14 +67,16 @@ void Optimizer::step(const std::vector<ParamRef>& params) {
         const arma::mat& g = *params[i].grad;
         switch (config_.kind) {
             case OptimizerKind::SGD:
-                require_shape(g, theta.n_rows, theta.n_cols, "Optimizer::step", params[i].name + " gradient");
+                require_shape(g, theta.n_rows, theta.n_cols, "Optimizer::step",
+                              params[i].name + " gradient");
                 theta -= config_.lr * g;  // θ ← θ − η g
                 break;
             case OptimizerKind::Momentum:
                 momentum_update(theta, v_[i], g, config_.lr, config_.momentum);
                 break;
             case OptimizerKind::Adam:
-                adam_update(theta, m_[i], v_[i], g, config_.lr, config_.beta1, config_.beta2, config_.eps, t_);
+                adam_update(theta, m_[i], v_[i], g, config_.lr, config_.beta1, config_.beta2,
+                            config_.eps, t_);
                 break;
         }
     }

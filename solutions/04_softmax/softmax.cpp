@@ -119,7 +119,8 @@ double one_vs_rest_loss(const arma::mat& Z, const arma::uvec& labels, arma::mat&
             // max(z, 0) − z y + log(1 + e^(−|z|))
             sum += std::max(z, 0.0) - z * y + std::log1p(std::exp(-std::abs(z)));
             // σ(z), computed without overflow for either sign of z
-            const double sig = z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
+            const double sig =
+                z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
             // dZ = (σ(Z) − Y) / N
             dZ(k, n) = (sig - y) * inv_n;
         }

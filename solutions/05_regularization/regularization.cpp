@@ -37,7 +37,7 @@ double weight_penalty(const std::vector<ParamRef>& params, const Regularization&
     require_strengths(reg, "weight_penalty");
     double total = 0;
     for (const ParamRef& p : params) {
-        if (p.is_bias) continue;  // biases are not penalised
+        if (p.is_bias) continue;                                 // biases are not penalised
         if (reg.l1 > 0) total += reg.l1 * l1_penalty(*p.value);  // λ₁ Ω₁(W)
         if (reg.l2 > 0) total += reg.l2 * l2_penalty(*p.value);  // λ₂ Ω₂(W)
     }
@@ -63,16 +63,16 @@ double regularized_cost(double data_loss, const std::vector<ParamRef>& params, d
     return data_loss + lambda / (2.0 * static_cast<double>(n)) * sum_sq;  // J = L + (λ/2n) Σ Θᵢⱼ²
 }
 
-double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y, const LogitLoss& loss,
-                             const Regularization& reg) {
+double regularized_gradients(Mlp& net, const arma::mat& X, const arma::mat& Y,
+                             const LogitLoss& loss, const Regularization& reg) {
     require(net.activation(net.num_layers() - 1) == Activation::Identity, "regularized_gradients",
             "the output layer must use Activation::Identity (its output are the logits)");
     arma::mat Z, dZ;
-    net.forward(X, Z);                       // Z = logits of the output layer (K x N)
-    const double data = loss(Z, Y, dZ);      // L and dZ = ∂L/∂Z
-    net.backward_from_logits(dZ);            // dW, db of every layer: gradient of L
+    net.forward(X, Z);                   // Z = logits of the output layer (K x N)
+    const double data = loss(Z, Y, dZ);  // L and dZ = ∂L/∂Z
+    net.backward_from_logits(dZ);        // dW, db of every layer: gradient of L
     const std::vector<ParamRef> params = net.parameters();
-    add_penalty_gradients(params, reg);      // dW += λ₁ sign(W) + λ₂ W
+    add_penalty_gradients(params, reg);         // dW += λ₁ sign(W) + λ₂ W
     return data + weight_penalty(params, reg);  // L̃ = L + λ₁ Ω₁ + λ₂ Ω₂
 }
 

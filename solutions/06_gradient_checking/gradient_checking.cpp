@@ -19,12 +19,12 @@ arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& par
     arma::mat n(arma::size(param));
     for (arma::uword i = 0; i < param.n_elem; ++i) {
         const double saved = param(i);
-        param(i) = saved + h;                 // θ + h eᵢ
+        param(i) = saved + h;  // θ + h eᵢ
         const double plus = loss();
-        param(i) = saved - h;                 // θ − h eᵢ
+        param(i) = saved - h;  // θ − h eᵢ
         const double minus = loss();
-        param(i) = saved;                     // restore exactly
-        n(i) = (plus - minus) / (2.0 * h);    // nᵢ = (L₊ − L₋) / 2h
+        param(i) = saved;                   // restore exactly
+        n(i) = (plus - minus) / (2.0 * h);  // nᵢ = (L₊ − L₋) / 2h
     }
     return n;
 }
@@ -32,14 +32,14 @@ arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& par
 arma::mat one_sided_gradient(const std::function<double()>& loss, arma::mat& param, double h) {
     require(h > 0, "one_sided_gradient", "the step h must be > 0, got " + std::to_string(h));
     require(!param.is_empty(), "one_sided_gradient", "the parameter is empty");
-    const double base = loss();               // L(θ), once
+    const double base = loss();  // L(θ), once
     arma::mat n(arma::size(param));
     for (arma::uword i = 0; i < param.n_elem; ++i) {
         const double saved = param(i);
-        param(i) = saved + h;                 // θ + h eᵢ
+        param(i) = saved + h;  // θ + h eᵢ
         const double plus = loss();
         param(i) = saved;
-        n(i) = (plus - base) / h;             // nᵢ = (L₊ − L) / h
+        n(i) = (plus - base) / h;  // nᵢ = (L₊ − L) / h
     }
     return n;
 }
@@ -71,11 +71,13 @@ double relative_error(const arma::mat& a, const arma::mat& n, double floor) {
     require(floor > 0, "relative_error", "the floor must be > 0");
     // r = ‖a − n‖ / max(‖a‖ + ‖n‖, floor)
     const double num = arma::norm(arma::vectorise(a - n), 2);
-    const double den = std::max(arma::norm(arma::vectorise(a), 2) + arma::norm(arma::vectorise(n), 2), floor);
+    const double den =
+        std::max(arma::norm(arma::vectorise(a), 2) + arma::norm(arma::vectorise(n), 2), floor);
     return num / den;
 }
 
-double max_relative_error(const arma::mat& a, const arma::mat& n, double floor, arma::uword* worst) {
+double max_relative_error(const arma::mat& a, const arma::mat& n, double floor,
+                          arma::uword* worst) {
     require(a.n_rows == n.n_rows && a.n_cols == n.n_cols, "max_relative_error",
             "the gradients must have the same shape, got " + shape_str(a.n_rows, a.n_cols) +
                 " and " + shape_str(n.n_rows, n.n_cols));

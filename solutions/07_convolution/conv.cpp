@@ -11,7 +11,8 @@ namespace nn {
 
 // ================================================================ output size (exercise 7.1)
 
-arma::uword conv_output_size(arma::uword n, arma::uword k, arma::uword s, arma::uword p, arma::uword d) {
+arma::uword conv_output_size(arma::uword n, arma::uword k, arma::uword s, arma::uword p,
+                             arma::uword d) {
     require(k >= 1, "conv_output_size", "the kernel size must be at least 1");
     require(s >= 1, "conv_output_size", "the stride must be at least 1");
     require(d >= 1, "conv_output_size", "the dilation must be at least 1");
@@ -21,23 +22,25 @@ arma::uword conv_output_size(arma::uword n, arma::uword k, arma::uword s, arma::
     require(padded >= extent, "conv_output_size",
             "the output would be empty: the kernel spans d(k-1)+1 = " + std::to_string(extent) +
                 " pixels but the padded input has only n+2p = " + std::to_string(padded) +
-                " (n = " + std::to_string(n) + ", k = " + std::to_string(k) + ", p = " + std::to_string(p) +
-                ", d = " + std::to_string(d) + "); add padding or use a smaller kernel or dilation");
+                " (n = " + std::to_string(n) + ", k = " + std::to_string(k) +
+                ", p = " + std::to_string(p) + ", d = " + std::to_string(d) +
+                "); add padding or use a smaller kernel or dilation");
     // floor((n + 2p - d(k-1) - 1) / s) + 1: the first position plus every full step of s
     return (padded - extent) / s + 1;
 }
 
 // ================================================================ the definition (exercises 7.2, 7.3)
 
-void conv2d_forward_naive(const arma::mat& X, const ImageShape& in, const arma::mat& W, const arma::mat& b,
-                          const ConvGeometry& g, arma::mat& Y) {
+void conv2d_forward_naive(const arma::mat& X, const ImageShape& in, const arma::mat& W,
+                          const arma::mat& b, const ConvGeometry& g, arma::mat& Y) {
     const char* where = "conv2d_forward_naive";
     require_shape(X, in.size(), any, where, "X");
     require_shape(W, any, in.channels * g.kernel * g.kernel, where, "W");
     require_shape(b, W.n_rows, 1, where, "b");
     const ImageShape out = conv_output_shape(in, W.n_rows, g);
     const long H = static_cast<long>(in.height), Wd = static_cast<long>(in.width);
-    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding), d = static_cast<long>(g.dilation);
+    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding),
+               d = static_cast<long>(g.dilation);
     const arma::uword k = g.kernel;
     Y.set_size(out.size(), X.n_cols);
     for (arma::uword n = 0; n < X.n_cols; ++n)
@@ -51,7 +54,8 @@ void conv2d_forward_naive(const arma::mat& X, const ImageShape& in, const arma::
                             const long yi = static_cast<long>(y) * s - p + static_cast<long>(i) * d;
                             if (yi < 0 || yi >= H) continue;  // a row of the padding: zeros
                             for (arma::uword j = 0; j < k; ++j) {
-                                const long xi = static_cast<long>(x) * s - p + static_cast<long>(j) * d;
+                                const long xi =
+                                    static_cast<long>(x) * s - p + static_cast<long>(j) * d;
                                 if (xi < 0 || xi >= Wd) continue;
                                 sum += W(o, (c * k + i) * k + j) *
                                        X((c * in.height + static_cast<arma::uword>(yi)) * in.width +
@@ -63,15 +67,17 @@ void conv2d_forward_naive(const arma::mat& X, const ImageShape& in, const arma::
                 }
 }
 
-void conv2d_backward_naive(const arma::mat& dY, const arma::mat& X, const ImageShape& in, const arma::mat& W,
-                           const ConvGeometry& g, arma::mat& dX, arma::mat& dW, arma::mat& db) {
+void conv2d_backward_naive(const arma::mat& dY, const arma::mat& X, const ImageShape& in,
+                           const arma::mat& W, const ConvGeometry& g, arma::mat& dX, arma::mat& dW,
+                           arma::mat& db) {
     const char* where = "conv2d_backward_naive";
     require_shape(X, in.size(), any, where, "X");
     require_shape(W, any, in.channels * g.kernel * g.kernel, where, "W");
     const ImageShape out = conv_output_shape(in, W.n_rows, g);
     require_shape(dY, out.size(), X.n_cols, where, "dY");
     const long H = static_cast<long>(in.height), Wd = static_cast<long>(in.width);
-    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding), d = static_cast<long>(g.dilation);
+    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding),
+               d = static_cast<long>(g.dilation);
     const arma::uword k = g.kernel;
     dX.zeros(in.size(), X.n_cols);
     dW.zeros(W.n_rows, W.n_cols);
@@ -88,13 +94,15 @@ void conv2d_backward_naive(const arma::mat& dY, const arma::mat& X, const ImageS
                             const long yi = static_cast<long>(y) * s - p + static_cast<long>(i) * d;
                             if (yi < 0 || yi >= H) continue;  // padding: no input pixel to update
                             for (arma::uword j = 0; j < k; ++j) {
-                                const long xi = static_cast<long>(x) * s - p + static_cast<long>(j) * d;
+                                const long xi =
+                                    static_cast<long>(x) * s - p + static_cast<long>(j) * d;
                                 if (xi < 0 || xi >= Wd) continue;
                                 const arma::uword r = (c * k + i) * k + j;
-                                const arma::uword row = (c * in.height + static_cast<arma::uword>(yi)) * in.width +
-                                                        static_cast<arma::uword>(xi);
-                                dW(o, r) += gy * X(row, n);   // dW(o, (c,i,j)) += dY X
-                                dX(row, n) += gy * W(o, r);   // dX_n(c, yi, xi) += dY W
+                                const arma::uword row =
+                                    (c * in.height + static_cast<arma::uword>(yi)) * in.width +
+                                    static_cast<arma::uword>(xi);
+                                dW(o, r) += gy * X(row, n);  // dW(o, (c,i,j)) += dY X
+                                dX(row, n) += gy * W(o, r);  // dX_n(c, yi, xi) += dY W
                             }
                         }
                 }
@@ -106,9 +114,11 @@ void im2col(const arma::mat& X, const ImageShape& in, const ConvGeometry& g, arm
     require_shape(X, in.size(), any, "im2col", "X");
     const ImageShape out = conv_output_shape(in, 1, g);
     const long H = static_cast<long>(in.height), Wd = static_cast<long>(in.width);
-    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding), d = static_cast<long>(g.dilation);
+    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding),
+               d = static_cast<long>(g.dilation);
     const arma::uword k = g.kernel, P = out.plane(), N = X.n_cols, taps = in.channels * k * k;
-    if (cols.n_rows != taps || cols.n_cols != P * N) cols.set_size(taps, P * N);  // no allocation when reused
+    if (cols.n_rows != taps || cols.n_cols != P * N)
+        cols.set_size(taps, P * N);  // no allocation when reused
     for (arma::uword n = 0; n < N; ++n) {
         const double* x_n = X.colptr(n);
         for (arma::uword y = 0; y < out.height; ++y)
@@ -135,10 +145,12 @@ void im2col(const arma::mat& X, const ImageShape& in, const ConvGeometry& g, arm
     }
 }
 
-void col2im(const arma::mat& dcols, const ImageShape& in, const ConvGeometry& g, arma::uword N, arma::mat& dX) {
+void col2im(const arma::mat& dcols, const ImageShape& in, const ConvGeometry& g, arma::uword N,
+            arma::mat& dX) {
     const ImageShape out = conv_output_shape(in, 1, g);
     const long H = static_cast<long>(in.height), Wd = static_cast<long>(in.width);
-    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding), d = static_cast<long>(g.dilation);
+    const long s = static_cast<long>(g.stride), p = static_cast<long>(g.padding),
+               d = static_cast<long>(g.dilation);
     const arma::uword k = g.kernel, P = out.plane(), taps = in.channels * k * k;
     require_shape(dcols, taps, P * N, "col2im", "dcols");
     if (dX.n_rows != in.size() || dX.n_cols != N) dX.set_size(in.size(), N);
@@ -157,7 +169,8 @@ void col2im(const arma::mat& dcols, const ImageShape& in, const ConvGeometry& g,
                         double* dst = plane + yi * Wd;
                         for (arma::uword j = 0; j < k; ++j) {
                             const long xi = static_cast<long>(x) * s - p + static_cast<long>(j) * d;
-                            if (xi >= 0 && xi < Wd) dst[xi] += src[j];  // ADD: pixels shared by fields
+                            if (xi >= 0 && xi < Wd)
+                                dst[xi] += src[j];  // ADD: pixels shared by fields
                         }
                     }
                 }
@@ -192,7 +205,9 @@ void Conv2d::forward(const arma::mat& X, arma::mat& Y) {
 }
 
 void Conv2d::backward(const arma::mat& dY) {
-    if (!has_cache_) throw std::logic_error("Conv2d::backward: no cached input; call forward() before backward()");
+    if (!has_cache_)
+        throw std::logic_error(
+            "Conv2d::backward: no cached input; call forward() before backward()");
     require_shape(dY, out_.size(), N_, "Conv2d::backward", "dY");
     if (algo_ == ConvAlgo::Naive) {
         conv2d_backward_naive(dY, X_, in_, W, g_, dcols_, dW, db);  // dX lands in a scratch matrix
@@ -217,7 +232,8 @@ void Conv2d::backward(const arma::mat& dY, arma::mat& dX) {
     // dW and db (this also checks the cache and the shape of dY)
     if (algo_ == ConvAlgo::Naive) {
         if (!has_cache_)
-            throw std::logic_error("Conv2d::backward: no cached input; call forward() before backward()");
+            throw std::logic_error(
+                "Conv2d::backward: no cached input; call forward() before backward()");
         require_shape(dY, out_.size(), N_, "Conv2d::backward", "dY");
         conv2d_backward_naive(dY, X_, in_, W, g_, dX, dW, db);
         return;

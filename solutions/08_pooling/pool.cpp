@@ -13,11 +13,11 @@ namespace nn {
 
 arma::uword pool_output_size(arma::uword n, arma::uword k, arma::uword s) {
     require(k > 0 && s > 0, "pool_output_size",
-            "the window and the stride must be at least 1, got window " + std::to_string(k) + " and stride " +
-                std::to_string(s));
+            "the window and the stride must be at least 1, got window " + std::to_string(k) +
+                " and stride " + std::to_string(s));
     require(n > 0 && k <= n, "pool_output_size",
-            "a window of " + std::to_string(k) + " does not fit in an input of size " + std::to_string(n) +
-                " (the output would be empty)");
+            "a window of " + std::to_string(k) + " does not fit in an input of size " +
+                std::to_string(n) + " (the output would be empty)");
     // n' = floor((n - k)/s) + 1: the start positions 0, s, 2s, ... that leave room for k pixels
     return (n - k) / s + 1;
 }
@@ -60,7 +60,8 @@ void MaxPool2d::forward(const arma::mat& X, arma::mat& Y) {
 
 void MaxPool2d::backward(const arma::mat& dY, arma::mat& dX) {
     if (!has_cache_)
-        throw std::logic_error("MaxPool2d::backward: no arg-max cached; call forward() before backward()");
+        throw std::logic_error(
+            "MaxPool2d::backward: no arg-max cached; call forward() before backward()");
     require_shape(dY, out_.size(), argmax_.n_cols, "MaxPool2d::backward", "dY");
     const arma::uword N = dY.n_cols, R = out_.size();
     // dX = 0: inputs that won no window get no gradient
@@ -105,7 +106,8 @@ void AvgPool2d::forward(const arma::mat& X, arma::mat& Y) {
 
 void AvgPool2d::backward(const arma::mat& dY, arma::mat& dX) {
     if (!has_cache_)
-        throw std::logic_error("AvgPool2d::backward: nothing cached; call forward() before backward()");
+        throw std::logic_error(
+            "AvgPool2d::backward: nothing cached; call forward() before backward()");
     require_shape(dY, out_.size(), batch_, "AvgPool2d::backward", "dY");
     const arma::uword N = dY.n_cols, C = in_.channels, H = in_.height, W = in_.width;
     const arma::uword Ho = out_.height, Wo = out_.width;
@@ -164,7 +166,8 @@ void GlobalPool2d::forward(const arma::mat& X, arma::mat& Y) {
 
 void GlobalPool2d::backward(const arma::mat& dY, arma::mat& dX) {
     if (!has_cache_)
-        throw std::logic_error("GlobalPool2d::backward: nothing cached; call forward() before backward()");
+        throw std::logic_error(
+            "GlobalPool2d::backward: nothing cached; call forward() before backward()");
     require_shape(dY, C_, batch_, "GlobalPool2d::backward", "dY");
     const arma::uword N = dY.n_cols;
     const double inv_P = 1.0 / static_cast<double>(P_);

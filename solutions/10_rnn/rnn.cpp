@@ -78,9 +78,11 @@ void Rnn::backward_through_time(const std::vector<arma::mat>& dY) {
     const std::size_t T = X_.size();
     const arma::uword B = H_[0].n_cols;
     require(dY.size() == T, "Rnn::backward_through_time",
-            "dY has " + std::to_string(dY.size()) + " steps but the last forward() had " + std::to_string(T));
+            "dY has " + std::to_string(dY.size()) + " steps but the last forward() had " +
+                std::to_string(T));
     for (std::size_t t = 0; t < T; ++t)
-        require_shape(dY[t], output_size(), B, "Rnn::backward_through_time", "dY_" + std::to_string(t + 1));
+        require_shape(dY[t], output_size(), B, "Rnn::backward_through_time",
+                      "dY_" + std::to_string(t + 1));
     // the gradients are overwritten by this call, then accumulated over the steps
     dW_xh.zeros();
     dW_hh.zeros();
@@ -144,7 +146,8 @@ double truncated_bptt(Rnn& net, const arma::umat& streams, arma::uword chunk, ar
         // forward from the carried state, loss of the chunk, BPTT inside the chunk only
         net.forward(X, h, Y);
         const double loss = sequence_loss(Y, targets, dY);
-        require_finite(loss, "chunk " + std::to_string(c + 1), "lower the learning rate or clip the gradients");
+        require_finite(loss, "chunk " + std::to_string(c + 1),
+                       "lower the learning rate or clip the gradients");
         net.backward_through_time(dY);
         if (after_backward) after_backward(c + 1, n_chunks, loss);
         sum += loss * static_cast<double>(steps);

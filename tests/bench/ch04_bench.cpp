@@ -65,9 +65,10 @@ void phases(nn::Mlp& net, nn::Optimizer& opt, const arma::mat& X, const arma::uv
         t_step += t.seconds();
     }
     const double total = t_fill + t_fwd + t_loss + t_bwd + t_step;
-    std::printf("phases of one epoch (s): batch copy %.3f  forward %.3f  softmax+CE %.3f  backward %.3f  "
-                "optimiser %.3f  = %.3f\n",
-                t_fill, t_fwd, t_loss, t_bwd, t_step, total);
+    std::printf(
+        "phases of one epoch (s): batch copy %.3f  forward %.3f  softmax+CE %.3f  backward %.3f  "
+        "optimiser %.3f  = %.3f\n",
+        t_fill, t_fwd, t_loss, t_bwd, t_step, total);
 }
 
 }  // namespace
@@ -78,13 +79,19 @@ int main(int argc, char** argv) {
     bool torch = true, show_phases = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--epochs" && i + 1 < argc) epochs = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--data" && i + 1 < argc) data = argv[++i];
-        else if (a == "--torch-script" && i + 1 < argc) script = argv[++i];
-        else if (a == "--no-torch") torch = false;
-        else if (a == "--no-phases") show_phases = false;
+        if (a == "--epochs" && i + 1 < argc)
+            epochs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--data" && i + 1 < argc)
+            data = argv[++i];
+        else if (a == "--torch-script" && i + 1 < argc)
+            script = argv[++i];
+        else if (a == "--no-torch")
+            torch = false;
+        else if (a == "--no-phases")
+            show_phases = false;
         else {
-            std::cerr << "usage: ch04_bench [--epochs 5] [--data DIR] [--torch-script PATH] [--no-torch] [--no-phases]\n";
+            std::cerr
+                << "usage: ch04_bench [--epochs 5] [--data DIR] [--torch-script PATH] [--no-torch] [--no-phases]\n";
             return 2;
         }
     }
@@ -95,7 +102,8 @@ int main(int argc, char** argv) {
         nn::FashionMnist f = nn::load_fashion_mnist(data, 0, 1);
         X = std::move(f.train_X);
         y = std::move(f.train_y);
-        std::printf("C++: Fashion-MNIST from %s: %llu images\n", data.c_str(), (unsigned long long)X.n_cols);
+        std::printf("C++: Fashion-MNIST from %s: %llu images\n", data.c_str(),
+                    (unsigned long long)X.n_cols);
     } else {
         X.randu(784, 60000);
         y = arma::randi<arma::uvec>(60000, arma::distr_param(0, 9));
@@ -129,15 +137,17 @@ int main(int argc, char** argv) {
 
     if (!torch) return 0;
     if (script.empty() || std::system("/usr/bin/python3 -c 'import torch' > /dev/null 2>&1") != 0) {
-        std::printf("PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
+        std::printf(
+            "PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
         return 0;
     }
     // The same model in PyTorch, in the C++ model's precision (float64: the comparison the goal is
     // stated for) and in PyTorch's default float32 (half the bytes, twice the GEMM speed).
     double ratio64 = 0;
     for (const char* dtype : {"float64", "float32"}) {
-        const std::string out = run("/usr/bin/python3 '" + script + "' --data '" + data + "' --repeats " +
-                                    std::to_string(epochs) + " --threads 2 --dtype " + dtype);
+        const std::string out =
+            run("/usr/bin/python3 '" + script + "' --data '" + data + "' --repeats " +
+                std::to_string(epochs) + " --threads 2 --dtype " + dtype);
         const std::string key = "torch_epoch_seconds ";
         const std::size_t pos = out.rfind(key);
         if (pos == std::string::npos) {
@@ -145,11 +155,12 @@ int main(int argc, char** argv) {
             return 1;
         }
         const double pt = std::atof(out.c_str() + pos + key.size());
-        std::printf("PyTorch epoch (median of %d, %s, 2 threads): %.3f s  ->  ratio C++ / PyTorch = %.3f\n", epochs,
-                    dtype, pt, cpp / pt);
+        std::printf(
+            "PyTorch epoch (median of %d, %s, 2 threads): %.3f s  ->  ratio C++ / PyTorch = %.3f\n",
+            epochs, dtype, pt, cpp / pt);
         if (std::string(dtype) == "float64") ratio64 = cpp / pt;
     }
-    std::printf("goal: C++ (float64) <= 0.25 x PyTorch (float64): %s (ratio %.3f)\n", ratio64 <= 0.25 ? "met" : "NOT met",
-                ratio64);
+    std::printf("goal: C++ (float64) <= 0.25 x PyTorch (float64): %s (ratio %.3f)\n",
+                ratio64 <= 0.25 ? "met" : "NOT met", ratio64);
     return 0;
 }

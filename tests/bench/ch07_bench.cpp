@@ -41,10 +41,11 @@ double forward_backward(const Layer& L, arma::uword N, nn::ConvAlgo algo, int re
 
 // Run the PyTorch script and read "torch_conv_seconds <value>"; negative if it failed.
 double torch_seconds(const std::string& script, const Layer& L, arma::uword N) {
-    const std::string cmd = "/usr/bin/python3 " + script + " --batch " + std::to_string(N) + " --cin " +
-                            std::to_string(L.in.channels) + " --size " + std::to_string(L.in.height) + " --cout " +
-                            std::to_string(L.c_out) + " --kernel " + std::to_string(L.g.kernel) + " --stride " +
-                            std::to_string(L.g.stride) + " --padding " + std::to_string(L.g.padding) + " 2>&1";
+    const std::string cmd =
+        "/usr/bin/python3 " + script + " --batch " + std::to_string(N) + " --cin " +
+        std::to_string(L.in.channels) + " --size " + std::to_string(L.in.height) + " --cout " +
+        std::to_string(L.c_out) + " --kernel " + std::to_string(L.g.kernel) + " --stride " +
+        std::to_string(L.g.stride) + " --padding " + std::to_string(L.g.padding) + " 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
     if (!pipe) return -1;
     char buf[512];
@@ -64,8 +65,10 @@ int main(int argc, char** argv) {
     bool torch = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--torch-script" && i + 1 < argc) script = argv[++i];
-        else if (a == "--no-torch") torch = false;
+        if (a == "--torch-script" && i + 1 < argc)
+            script = argv[++i];
+        else if (a == "--no-torch")
+            torch = false;
         else {
             std::cerr << "usage: ch07_bench [--torch-script PATH] [--no-torch]\n";
             return 2;
@@ -79,13 +82,14 @@ int main(int argc, char** argv) {
     };
     const bool have_torch = torch && !script.empty() &&
                             std::system("/usr/bin/python3 -c 'import torch' > /dev/null 2>&1") == 0;
-    std::printf("Chapter 07: forward + backward (dX, dW, db) of one convolution, batch %llu, float64, median ms\n",
-                static_cast<unsigned long long>(N));
+    std::printf(
+        "Chapter 07: forward + backward (dX, dW, db) of one convolution, batch %llu, float64, median ms\n",
+        static_cast<unsigned long long>(N));
     for (const Layer& L : layers) {
         const double naive = forward_backward(L, N, nn::ConvAlgo::Naive, 3);
         const double fast = forward_backward(L, N, nn::ConvAlgo::Im2col, 11);
-        std::printf("%s: naive %.2f ms, im2col %.2f ms, naive/im2col %.1f", L.name, 1e3 * naive, 1e3 * fast,
-                    naive / fast);
+        std::printf("%s: naive %.2f ms, im2col %.2f ms, naive/im2col %.1f", L.name, 1e3 * naive,
+                    1e3 * fast, naive / fast);
         if (have_torch) {
             const double t = torch_seconds(script, L, N);
             if (t > 0)
@@ -95,6 +99,8 @@ int main(int argc, char** argv) {
         }
         std::printf("\n");
     }
-    if (!have_torch) std::printf("PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
+    if (!have_torch)
+        std::printf(
+            "PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
     return 0;
 }

@@ -46,21 +46,56 @@ std::string run(const std::string& cmd) {
 }
 
 void set_blas_threads(int n) {
-    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) reinterpret_cast<void (*)(int)>(f)(n);
+    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))
+        reinterpret_cast<void (*)(int)>(f)(n);
 }
 
 // The phases of one training step, in model order; seconds summed over an epoch.
 enum Phase {
-    kConv1F, kRelu1F, kPool1F, kConv2F, kRelu2F, kPool2F, kFc1F, kRelu3F, kFc2F,
+    kConv1F,
+    kRelu1F,
+    kPool1F,
+    kConv2F,
+    kRelu2F,
+    kPool2F,
+    kFc1F,
+    kRelu3F,
+    kFc2F,
     kLoss,
-    kFc2B, kRelu3B, kFc1B, kPool2B, kRelu2B, kConv2B, kPool1B, kRelu1B, kConv1B,
-    kStep, kCopy, kPhases
+    kFc2B,
+    kRelu3B,
+    kFc1B,
+    kPool2B,
+    kRelu2B,
+    kConv2B,
+    kPool1B,
+    kRelu1B,
+    kConv1B,
+    kStep,
+    kCopy,
+    kPhases
 };
-const char* const kNames[kPhases] = {
-    "conv1 forward", "relu1 forward", "pool1 forward", "conv2 forward", "relu2 forward", "pool2 forward",
-    "fc1 forward", "relu3 forward", "fc2 forward", "softmax + cross-entropy",
-    "fc2 backward", "relu3 backward", "fc1 backward", "pool2 backward", "relu2 backward", "conv2 backward",
-    "pool1 backward", "relu1 backward", "conv1 backward (no dX)", "Adam step", "batch copy"};
+const char* const kNames[kPhases] = {"conv1 forward",
+                                     "relu1 forward",
+                                     "pool1 forward",
+                                     "conv2 forward",
+                                     "relu2 forward",
+                                     "pool2 forward",
+                                     "fc1 forward",
+                                     "relu3 forward",
+                                     "fc2 forward",
+                                     "softmax + cross-entropy",
+                                     "fc2 backward",
+                                     "relu3 backward",
+                                     "fc1 backward",
+                                     "pool2 backward",
+                                     "relu2 backward",
+                                     "conv2 backward",
+                                     "pool1 backward",
+                                     "relu1 backward",
+                                     "conv1 backward (no dX)",
+                                     "Adam step",
+                                     "batch copy"};
 
 struct Cnn {
     nn::Conv2d conv1{nn::ImageShape{1, 28, 28}, 8, 3, 1, 1};
@@ -96,33 +131,53 @@ struct Cnn {
             clock.reset();
         };
         const auto relu = nn::Activation::ReLU;
-        conv1.forward(X, Z1);                          lap(kConv1F);
-        nn::activation_forward(relu, 0.0, Z1, A1);     lap(kRelu1F);
-        pool1.forward(A1, P1);                         lap(kPool1F);
-        conv2.forward(P1, Z2);                         lap(kConv2F);
-        nn::activation_forward(relu, 0.0, Z2, A2);     lap(kRelu2F);
-        pool2.forward(A2, P2);                         lap(kPool2F);
-        fc1.forward(P2, Z3);                           lap(kFc1F);
-        nn::activation_forward(relu, 0.0, Z3, A3);     lap(kRelu3F);
-        fc2.forward(A3, logits);                       lap(kFc2F);
-        const double loss = nn::softmax_cross_entropy(logits, y, dZ);  lap(kLoss);
-        fc2.backward(dZ, dA3);                         lap(kFc2B);
-        relu_backward(Z3, dA3);                        lap(kRelu3B);
-        fc1.backward(dA3, dP2);                        lap(kFc1B);
-        pool2.backward(dP2, dA2);                      lap(kPool2B);
-        relu_backward(Z2, dA2);                        lap(kRelu2B);
-        conv2.backward(dA2, dP1);                      lap(kConv2B);
-        pool1.backward(dP1, dA1);                      lap(kPool1B);
-        relu_backward(Z1, dA1);                        lap(kRelu1B);
-        conv1.backward(dA1);                           lap(kConv1B);
-        opt.step(params);                              lap(kStep);
+        conv1.forward(X, Z1);
+        lap(kConv1F);
+        nn::activation_forward(relu, 0.0, Z1, A1);
+        lap(kRelu1F);
+        pool1.forward(A1, P1);
+        lap(kPool1F);
+        conv2.forward(P1, Z2);
+        lap(kConv2F);
+        nn::activation_forward(relu, 0.0, Z2, A2);
+        lap(kRelu2F);
+        pool2.forward(A2, P2);
+        lap(kPool2F);
+        fc1.forward(P2, Z3);
+        lap(kFc1F);
+        nn::activation_forward(relu, 0.0, Z3, A3);
+        lap(kRelu3F);
+        fc2.forward(A3, logits);
+        lap(kFc2F);
+        const double loss = nn::softmax_cross_entropy(logits, y, dZ);
+        lap(kLoss);
+        fc2.backward(dZ, dA3);
+        lap(kFc2B);
+        relu_backward(Z3, dA3);
+        lap(kRelu3B);
+        fc1.backward(dA3, dP2);
+        lap(kFc1B);
+        pool2.backward(dP2, dA2);
+        lap(kPool2B);
+        relu_backward(Z2, dA2);
+        lap(kRelu2B);
+        conv2.backward(dA2, dP1);
+        lap(kConv2B);
+        pool1.backward(dP1, dA1);
+        lap(kPool1B);
+        relu_backward(Z1, dA1);
+        lap(kRelu1B);
+        conv1.backward(dA1);
+        lap(kConv1B);
+        opt.step(params);
+        lap(kStep);
         return loss;
     }
 };
 
 // One epoch in batches of 32; returns seconds, fills the phase sums.
-double epoch(Cnn& net, nn::Optimizer& opt, const arma::mat& X, const arma::uvec& y, nn::MiniBatcher& mb,
-             double* t, double* mean_loss) {
+double epoch(Cnn& net, nn::Optimizer& opt, const arma::mat& X, const arma::uvec& y,
+             nn::MiniBatcher& mb, double* t, double* mean_loss) {
     arma::mat Xb;
     arma::uvec yb;
     mb.shuffle();
@@ -148,12 +203,18 @@ int main(int argc, char** argv) {
     int blas_threads = 1, torch_threads = 2;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--data" && i + 1 < argc) data = argv[++i];
-        else if (a == "--torch-script" && i + 1 < argc) script = argv[++i];
-        else if (a == "--train-size" && i + 1 < argc) train_size = std::max(64, std::atoi(argv[++i]));
-        else if (a == "--blas-threads" && i + 1 < argc) blas_threads = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--torch-threads" && i + 1 < argc) torch_threads = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--no-torch") torch = false;
+        if (a == "--data" && i + 1 < argc)
+            data = argv[++i];
+        else if (a == "--torch-script" && i + 1 < argc)
+            script = argv[++i];
+        else if (a == "--train-size" && i + 1 < argc)
+            train_size = std::max(64, std::atoi(argv[++i]));
+        else if (a == "--blas-threads" && i + 1 < argc)
+            blas_threads = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--torch-threads" && i + 1 < argc)
+            torch_threads = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--no-torch")
+            torch = false;
         else {
             std::cerr << "usage: ch08_bench [--train-size 60000] [--blas-threads 1] [--data DIR] "
                          "[--torch-script PATH] [--torch-threads 2] [--no-torch]\n";
@@ -168,13 +229,15 @@ int main(int argc, char** argv) {
         nn::FashionMnist f = nn::load_fashion_mnist(data, train_size, 1);
         X = std::move(f.train_X);
         y = std::move(f.train_y);
-        std::printf("C++: Fashion-MNIST from %s: %llu images\n", data.c_str(), (unsigned long long)X.n_cols);
+        std::printf("C++: Fashion-MNIST from %s: %llu images\n", data.c_str(),
+                    (unsigned long long)X.n_cols);
     } else {
         X.randu(784, train_size);
         y = arma::randi<arma::uvec>(train_size, arma::distr_param(0, 9));
         std::printf("C++: no Fashion-MNIST in %s: random data of the same shape\n", data.c_str());
     }
-    X = (X - arma::mean(arma::vectorise(X))) / arma::stddev(arma::vectorise(X));  // standardised, as the program
+    X = (X - arma::mean(arma::vectorise(X))) /
+        arma::stddev(arma::vectorise(X));  // standardised, as the program
 
     Cnn net;
     nn::Optimizer opt({nn::OptimizerKind::Adam, 0.003});
@@ -194,8 +257,9 @@ int main(int argc, char** argv) {
     const double cpp = epoch(net, opt, X, y, mb, t, &loss);
     double sum = 0;
     for (double s : t) sum += s;
-    std::printf("C++ CNN epoch (%llu images, batch 32, Adam, float64, %d BLAS thread%s): %.3f s, loss %.4f\n",
-                (unsigned long long)X.n_cols, blas_threads, blas_threads == 1 ? "" : "s", cpp, loss);
+    std::printf(
+        "C++ CNN epoch (%llu images, batch 32, Adam, float64, %d BLAS thread%s): %.3f s, loss %.4f\n",
+        (unsigned long long)X.n_cols, blas_threads, blas_threads == 1 ? "" : "s", cpp, loss);
     std::printf("phases (s, %% of the epoch):\n");
     double fwd = 0, bwd = 0;
     for (int p = 0; p < kPhases; ++p) {
@@ -203,17 +267,20 @@ int main(int argc, char** argv) {
         if (p <= kFc2F) fwd += t[p];
         if (p >= kFc2B && p <= kConv1B) bwd += t[p];
     }
-    std::printf("  forward %.3f, loss %.3f, backward %.3f, optimiser %.3f, batch copy %.3f (timed %.3f of %.3f)\n", fwd,
-                t[kLoss], bwd, t[kStep], t[kCopy], sum, cpp);
+    std::printf(
+        "  forward %.3f, loss %.3f, backward %.3f, optimiser %.3f, batch copy %.3f (timed %.3f of %.3f)\n",
+        fwd, t[kLoss], bwd, t[kStep], t[kCopy], sum, cpp);
 
     if (!torch) return 0;
     if (script.empty() || std::system("/usr/bin/python3 -c 'import torch' > /dev/null 2>&1") != 0) {
-        std::printf("PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
+        std::printf(
+            "PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
         return 0;
     }
     for (const char* dtype : {"float64", "float32"}) {
-        const std::string out = run("/usr/bin/python3 '" + script + "' --data '" + data + "' --train-size " +
-                                    std::to_string(X.n_cols) + " --threads " + std::to_string(torch_threads) + " --dtype " + dtype);
+        const std::string out = run("/usr/bin/python3 '" + script + "' --data '" + data +
+                                    "' --train-size " + std::to_string(X.n_cols) + " --threads " +
+                                    std::to_string(torch_threads) + " --dtype " + dtype);
         std::printf("%s", out.c_str());
         const std::string key = "torch_epoch_seconds ";
         const std::size_t pos = out.rfind(key);
@@ -222,8 +289,9 @@ int main(int argc, char** argv) {
             return 1;
         }
         const double pt = std::atof(out.c_str() + pos + key.size());
-        std::printf("PyTorch CNN epoch (%s, %d thread(s)): %.3f s  ->  ratio C++ / PyTorch = %.3f\n", dtype, torch_threads, pt,
-                    cpp / pt);
+        std::printf(
+            "PyTorch CNN epoch (%s, %d thread(s)): %.3f s  ->  ratio C++ / PyTorch = %.3f\n", dtype,
+            torch_threads, pt, cpp / pt);
     }
     return 0;
 }

@@ -11,8 +11,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -36,7 +36,8 @@ std::string run(const std::string& cmd) {
 }
 
 void set_blas_threads(int n) {
-    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) reinterpret_cast<void (*)(int)>(f)(n);
+    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))
+        reinterpret_cast<void (*)(int)>(f)(n);
 }
 
 }  // namespace
@@ -48,15 +49,22 @@ int main(int argc, char** argv) {
     int blas_threads = 1, torch_threads = 2;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--words" && i + 1 < argc) words_path = argv[++i];
-        else if (a == "--torch-script" && i + 1 < argc) script = argv[++i];
-        else if (a == "--chars" && i + 1 < argc) chars = std::max(10000L, std::atol(argv[++i]));
-        else if (a == "--blas-threads" && i + 1 < argc) blas_threads = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--torch-threads" && i + 1 < argc) torch_threads = std::max(1, std::atoi(argv[++i]));
-        else if (a == "--no-torch") torch = false;
+        if (a == "--words" && i + 1 < argc)
+            words_path = argv[++i];
+        else if (a == "--torch-script" && i + 1 < argc)
+            script = argv[++i];
+        else if (a == "--chars" && i + 1 < argc)
+            chars = std::max(10000L, std::atol(argv[++i]));
+        else if (a == "--blas-threads" && i + 1 < argc)
+            blas_threads = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--torch-threads" && i + 1 < argc)
+            torch_threads = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--no-torch")
+            torch = false;
         else {
-            std::cerr << "usage: ch10_bench [--chars 400000] [--blas-threads 1] [--words PATH] [--torch-script PATH] "
-                         "[--torch-threads 2] [--no-torch]\n";
+            std::cerr
+                << "usage: ch10_bench [--chars 400000] [--blas-threads 1] [--words PATH] [--torch-script PATH] "
+                   "[--torch-threads 2] [--no-torch]\n";
             return 2;
         }
     }
@@ -69,7 +77,8 @@ int main(int argc, char** argv) {
     std::shuffle(words.begin(), words.end(), nn::rng());
     const arma::umat all = nn::make_streams(words, vocab, B);
     // the first `chars` characters of the streams (B x (S+1)), a whole number of chunks
-    const arma::uword S = std::min<arma::uword>(all.n_cols - 1, (chars / B + chunk - 1) / chunk * chunk);
+    const arma::uword S =
+        std::min<arma::uword>(all.n_cols - 1, (chars / B + chunk - 1) / chunk * chunk);
     const arma::umat streams = all.cols(0, S);
 
     nn::Rnn net(V, H, V);
@@ -82,8 +91,9 @@ int main(int argc, char** argv) {
     std::vector<arma::mat> X, Y, dY;
     std::vector<arma::uvec> targets;
     enum { kData, kForward, kLoss, kBackward, kClip, kStep, kPhases };
-    const char* const names[kPhases] = {"one-hot inputs", "forward", "softmax + cross-entropy",
-                                        "backward through time", "clipping", "Adam step"};
+    const char* const names[kPhases] = {
+        "one-hot inputs",        "forward",  "softmax + cross-entropy",
+        "backward through time", "clipping", "Adam step"};
     double t[kPhases] = {};
     double loss_sum = 0;
     auto pass = [&](arma::uword first, arma::uword last, bool timed) {
@@ -96,12 +106,18 @@ int main(int argc, char** argv) {
         for (arma::uword start = first; start < last; start += chunk) {
             const arma::uword steps = std::min(chunk, last - start);
             c.reset();
-            nn::fill_chunk(streams, start, steps, V, X, targets);  lap(kData);
-            net.forward(X, h, Y);                                   lap(kForward);
-            const double loss = nn::sequence_loss(Y, targets, dY);  lap(kLoss);
-            net.backward_through_time(dY);                          lap(kBackward);
-            nn::clip_grad_norm(params, 1.0);                        lap(kClip);
-            opt.step(params);                                       lap(kStep);
+            nn::fill_chunk(streams, start, steps, V, X, targets);
+            lap(kData);
+            net.forward(X, h, Y);
+            lap(kForward);
+            const double loss = nn::sequence_loss(Y, targets, dY);
+            lap(kLoss);
+            net.backward_through_time(dY);
+            lap(kBackward);
+            nn::clip_grad_norm(params, 1.0);
+            lap(kClip);
+            opt.step(params);
+            lap(kStep);
             h = net.hidden(steps);
             if (timed) loss_sum += loss * static_cast<double>(steps);
         }
@@ -113,22 +129,27 @@ int main(int argc, char** argv) {
     const double secs = all_t.seconds();
     const double cpu = static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
     const double n_chars = static_cast<double>(S) * static_cast<double>(B);
-    std::printf("C++ RNN (V %llu, H %llu, %llu streams, chunks of %llu, clip 1, Adam, float64, %d BLAS thread%s): "
-                "%.0f characters in %.3f s (CPU %.3f s) = %.0f characters/s, loss %.4f\n",
-                (unsigned long long)V, (unsigned long long)H, (unsigned long long)B, (unsigned long long)chunk,
-                blas_threads, blas_threads == 1 ? "" : "s", n_chars, secs, cpu, n_chars / secs,
-                loss_sum / static_cast<double>(S));
+    std::printf(
+        "C++ RNN (V %llu, H %llu, %llu streams, chunks of %llu, clip 1, Adam, float64, %d BLAS thread%s): "
+        "%.0f characters in %.3f s (CPU %.3f s) = %.0f characters/s, loss %.4f\n",
+        (unsigned long long)V, (unsigned long long)H, (unsigned long long)B,
+        (unsigned long long)chunk, blas_threads, blas_threads == 1 ? "" : "s", n_chars, secs, cpu,
+        n_chars / secs, loss_sum / static_cast<double>(S));
     std::printf("phases (s, %% of the run):\n");
-    for (int p = 0; p < kPhases; ++p) std::printf("  %-26s %7.3f  %5.1f %%\n", names[p], t[p], 100 * t[p] / secs);
+    for (int p = 0; p < kPhases; ++p)
+        std::printf("  %-26s %7.3f  %5.1f %%\n", names[p], t[p], 100 * t[p] / secs);
 
     if (!torch) return 0;
     if (script.empty() || std::system("/usr/bin/python3 -c 'import torch' > /dev/null 2>&1") != 0) {
-        std::printf("PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
+        std::printf(
+            "PyTorch: not measured (/usr/bin/python3 cannot import torch, or no --torch-script)\n");
         return 0;
     }
     for (const char* dtype : {"float64", "float32"}) {
-        const std::string out = run("/usr/bin/python3 '" + script + "' --words '" + words_path + "' --chars " +
-                                    std::to_string(static_cast<long>(n_chars)) + " --threads " + std::to_string(torch_threads) + " --dtype " + dtype);
+        const std::string out =
+            run("/usr/bin/python3 '" + script + "' --words '" + words_path + "' --chars " +
+                std::to_string(static_cast<long>(n_chars)) + " --threads " +
+                std::to_string(torch_threads) + " --dtype " + dtype);
         std::printf("%s", out.c_str());
         const std::string key = "torch_chars_per_second ";
         const std::size_t pos = out.rfind(key);
@@ -137,8 +158,9 @@ int main(int argc, char** argv) {
             return 1;
         }
         const double pt = std::atof(out.c_str() + pos + key.size());
-        std::printf("PyTorch RNN (%s, %d thread(s)): %.0f characters/s  ->  ratio of times C++ / PyTorch = %.3f\n", dtype,
-                    torch_threads, pt, pt / (n_chars / secs));
+        std::printf(
+            "PyTorch RNN (%s, %d thread(s)): %.0f characters/s  ->  ratio of times C++ / PyTorch = %.3f\n",
+            dtype, torch_threads, pt, pt / (n_chars / secs));
     }
     return 0;
 }

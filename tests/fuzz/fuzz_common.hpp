@@ -13,7 +13,8 @@
 namespace fuzz {
 
 /// A per-process file in /dev/shm (or /tmp), rewritten for every input.
-inline std::string write_input(const std::uint8_t* data, std::size_t size, const char* suffix = "") {
+inline std::string write_input(const std::uint8_t* data, std::size_t size,
+                               const char* suffix = "") {
     static const std::string base = [] {
         const char* dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
         return std::string(dir) + "/nn_fuzz_" + std::to_string(getpid());

@@ -11,7 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const arma::uvec idx = nn::labels_to_indices(d.y, path);
         for (arma::uword i = 0; i < idx.n_elem; ++i)
             if (static_cast<double>(idx(i)) != d.y(i) || idx(i) >= idx.n_elem) std::abort();
-    } catch (const nn::DataError&) {
-    }
+    } catch (const nn::DataError&) {}
     return 0;
 }

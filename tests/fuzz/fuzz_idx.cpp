@@ -12,8 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const arma::mat X = nn::load_idx_images(path, max_items, &r, &c, er, ec);
             if (X.n_rows != r * c || (max_items && X.n_cols > max_items)) std::abort();
             if (X.n_elem && (X.min() < 0 || X.max() > 1)) std::abort();
-        } catch (const nn::DataError&) {
-        }
+        } catch (const nn::DataError&) {}
     };
     check_images(0, 0, 0);
     check_images(2, 0, 0);
@@ -21,7 +20,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const arma::uvec y = nn::load_idx_labels(path);
         if (y.n_elem && y.max() > 255) std::abort();
-    } catch (const nn::DataError&) {
-    }
+    } catch (const nn::DataError&) {}
     return 0;
 }

@@ -24,16 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         arma::uword r = 0, c = 0;
         const arma::mat X = nn::load_idx_images(path, 0, &r, &c);
         if (X.n_rows != r * c) std::abort();
-    } catch (const nn::DataError&) {
-    }
+    } catch (const nn::DataError&) {}
     try {
         (void)nn::load_idx_images(path, 2000, nullptr, nullptr, 28, 28);
-    } catch (const nn::DataError&) {
-    }
+    } catch (const nn::DataError&) {}
     try {
         (void)nn::load_idx_labels(path, 3);
         (void)nn::load_idx_labels(path);
-    } catch (const nn::DataError&) {
-    }
+    } catch (const nn::DataError&) {}
     return 0;
 }

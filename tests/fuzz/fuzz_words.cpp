@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (s.n_rows != 4 || s.max() >= vocab.size()) std::abort();
         } catch (const std::invalid_argument&) {  // too short for 4 streams: a message, not a crash
         }
-    } catch (const nn::DataError&) {
-    }
+    } catch (const nn::DataError&) {}
     return 0;
 }

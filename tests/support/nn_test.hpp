@@ -9,14 +9,14 @@
 #include <cstdio>
 #include <functional>
 
-#include "nn/gradcheck.hpp"
-#include <fstream>
-#include <map>
-#include <stdexcept>
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include "nn/gradcheck.hpp"
 
 namespace nn::test {
 
@@ -24,7 +24,8 @@ namespace nn::test {
 /// (WithinRel || WithinAbs in one object; a NaN never matches).
 class ScalarClose : public Catch::MatcherBase<double> {
 public:
-    ScalarClose(double expected, double rel_tol, double abs_tol) : expected_(expected), rel_(rel_tol), abs_(abs_tol) {}
+    ScalarClose(double expected, double rel_tol, double abs_tol)
+        : expected_(expected), rel_(rel_tol), abs_(abs_tol) {}
     bool match(const double& a) const override {
         if (!std::isfinite(a)) return false;
         const double diff = std::abs(a - expected_);
@@ -54,9 +55,11 @@ inline std::string num(double x) {
 }
 
 /// \brief At most `max_rows` x `max_cols` of `M`, one row per line, "%.10g".
-inline std::string capped_view(const arma::mat& M, arma::uword max_rows = 6, arma::uword max_cols = 8) {
+inline std::string capped_view(const arma::mat& M, arma::uword max_rows = 6,
+                               arma::uword max_cols = 8) {
     std::ostringstream os;
-    const arma::uword r = std::min<arma::uword>(M.n_rows, max_rows), c = std::min<arma::uword>(M.n_cols, max_cols);
+    const arma::uword r = std::min<arma::uword>(M.n_rows, max_rows),
+                      c = std::min<arma::uword>(M.n_cols, max_cols);
     for (arma::uword i = 0; i < r; ++i) {
         os << "    ";
         for (arma::uword j = 0; j < c; ++j) os << (j ? "  " : "") << num(M(i, j));
@@ -88,7 +91,8 @@ public:
         const arma::mat& a = actual_;
         const arma::mat& e = expected_;
         os << "is within rel " << rel_ << " / abs " << abs_ << " of the expected matrix\n";
-        os << "  shapes: expected " << e.n_rows << "x" << e.n_cols << ", got " << a.n_rows << "x" << a.n_cols;
+        os << "  shapes: expected " << e.n_rows << "x" << e.n_cols << ", got " << a.n_rows << "x"
+           << a.n_cols;
         if (a.n_rows != e.n_rows || a.n_cols != e.n_cols) {
             os << "  <- WRONG SHAPE\n  hint: ";
             if (a.n_rows == e.n_cols && a.n_cols == e.n_rows)
@@ -113,9 +117,9 @@ public:
         }
         if (n_bad > 0) {
             const arma::uword r = worst % a.n_rows, c = worst / a.n_rows;
-            os << "  worst entry (row " << r << ", col " << c << "): got " << num(a(worst)) << ", expected "
-               << num(e(worst)) << ", difference " << num(a(worst) - e(worst)) << "  (" << n_bad << " of "
-               << a.n_elem << " entries differ)\n";
+            os << "  worst entry (row " << r << ", col " << c << "): got " << num(a(worst))
+               << ", expected " << num(e(worst)) << ", difference " << num(a(worst) - e(worst))
+               << "  (" << n_bad << " of " << a.n_elem << " entries differ)\n";
             const std::string h = pattern(a, e);
             if (!h.empty()) os << "  hint: " << h << "\n";
         }
@@ -131,7 +135,8 @@ private:
     }
     // What do the numbers look like? A constant ratio or the transpose names the bug.
     static std::string pattern(const arma::mat& a, const arma::mat& e) {
-        if (!a.is_finite()) return "got NaN or infinity: an overflow (exp of a large number?) or 0/0";
+        if (!a.is_finite())
+            return "got NaN or infinity: an overflow (exp of a large number?) or 0/0";
         const double ne = arma::norm(e, "fro");
         if (ne == 0) return "";
         if (arma::norm(a, "fro") == 0) return "got all zeros: is the result computed and stored?";
@@ -144,18 +149,25 @@ private:
             if (arma::norm(d - d0, "fro") <= 1e-9 * std::max(ne, 1.0) && arma::norm(d.col(0)) > 0)
                 return "got - expected is the same column in every column (sample): a missing, doubled or wrong "
                        "bias, or an offset added per row? (got - expected, first column: " +
-                       num(d(0, 0)) + (d.n_rows > 1 ? ", " + num(d(1, 0)) : std::string()) + (d.n_rows > 2 ? ", ..." : "") + ")";
+                       num(d(0, 0)) + (d.n_rows > 1 ? ", " + num(d(1, 0)) : std::string()) +
+                       (d.n_rows > 2 ? ", ..." : "") + ")";
         }
         const double c = arma::dot(a, e) / (ne * ne);  // least-squares factor a = c e
         if (std::abs(c - 1) > 0.02 && arma::norm(a - c * e, "fro") <= 1e-6 * std::abs(c) * ne) {
             std::ostringstream os;
             os << "got " << num(c) << " x expected everywhere: ";
-            if (std::abs(c + 1) < 0.02) os << "a sign error?";
-            else if (std::abs(c - 2) < 0.02) os << "a factor 2 too many, or added twice (+= without a reset)?";
-            else if (std::abs(c - 0.5) < 0.02) os << "a missing factor 2?";
-            else if (c > 2.5 && std::abs(c - std::round(c)) < 0.02 * c) os << "a missing division by N = " << std::round(c) << "?";
-            else if (c > 0 && c < 0.4 && std::abs(1 / c - std::round(1 / c)) < 0.02 / c) os << "divided by N = " << std::round(1 / c) << " once too often?";
-            else os << "a wrong constant factor?";
+            if (std::abs(c + 1) < 0.02)
+                os << "a sign error?";
+            else if (std::abs(c - 2) < 0.02)
+                os << "a factor 2 too many, or added twice (+= without a reset)?";
+            else if (std::abs(c - 0.5) < 0.02)
+                os << "a missing factor 2?";
+            else if (c > 2.5 && std::abs(c - std::round(c)) < 0.02 * c)
+                os << "a missing division by N = " << std::round(c) << "?";
+            else if (c > 0 && c < 0.4 && std::abs(1 / c - std::round(1 / c)) < 0.02 / c)
+                os << "divided by N = " << std::round(1 / c) << " once too often?";
+            else
+                os << "a wrong constant factor?";
             return os.str();
         }
         return "";
@@ -166,7 +178,8 @@ private:
 };
 
 /// \brief Entry-wise closeness of matrices (shape must match too).
-inline MatClose EqualsMat(const arma::mat& expected, double rel_tol = 1e-12, double abs_tol = 1e-12) {
+inline MatClose EqualsMat(const arma::mat& expected, double rel_tol = 1e-12,
+                          double abs_tol = 1e-12) {
     return MatClose(expected, rel_tol, abs_tol);
 }
 

@@ -24,23 +24,23 @@ namespace nn {
 
 /// \brief Values of the shared flags.
 struct CommonOptions {
-    std::uint64_t seed = 42;   ///< --seed
-    int epochs = 10;           ///< --epochs
-    double lr = 0.1;           ///< --lr
-    std::string data;          ///< --data (file or directory; empty = the default)
-    std::string out;           ///< --out (default `output/<program>`)
-    std::string metrics;       ///< --metrics (empty = `<out>/metrics.json`)
-    bool no_plots = false;     ///< --no-plots
-    bool quiet = false;        ///< --quiet
+    std::uint64_t seed = 42;  ///< --seed
+    int epochs = 10;          ///< --epochs
+    double lr = 0.1;          ///< --lr
+    std::string data;         ///< --data (file or directory; empty = the default)
+    std::string out;          ///< --out (default `output/<program>`)
+    std::string metrics;      ///< --metrics (empty = `<out>/metrics.json`)
+    bool no_plots = false;    ///< --no-plots
+    bool quiet = false;       ///< --quiet
 };
 
 /// \brief A chapter program: CLI11 app, shared flags, error handling.
 class Program {
 public:
     Program(std::string name, std::string description);
-    CLI::App app;              ///< add chapter-specific flags here
-    CommonOptions defaults;    ///< set before add_common() to change the defaults shown in --help
-    CommonOptions opts;        ///< the parsed values
+    CLI::App app;            ///< add chapter-specific flags here
+    CommonOptions defaults;  ///< set before add_common() to change the defaults shown in --help
+    CommonOptions opts;      ///< the parsed values
 
     /// \brief Register --seed --epochs --lr --data --out --metrics --no-plots --quiet.
     void add_common();

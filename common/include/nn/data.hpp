@@ -11,10 +11,10 @@ namespace nn {
 
 /// \brief A labelled data set: features d x N, one label per column.
 struct LabelledData {
-    arma::mat X;                        ///< d x N features, one sample per column
-    arma::rowvec y;                     ///< 1 x N labels (as read: 0/1, -1/+1, class index, ...)
+    arma::mat X;     ///< d x N features, one sample per column
+    arma::rowvec y;  ///< 1 x N labels (as read: 0/1, -1/+1, class index, ...)
     std::vector<std::string> feature_names;  ///< d names (CSV header), may be empty
-    std::string label_name;             ///< name of the label column, may be empty
+    std::string label_name;                  ///< name of the label column, may be empty
 };
 
 /// \brief Read a CSV file: one header row, numeric features, the last column the label.

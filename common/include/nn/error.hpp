@@ -48,8 +48,8 @@ std::string shape_str(arma::uword rows, arma::uword cols);
 /// The message names the function (`where`), the argument, the expected and the
 /// actual shape: `Dense::forward: X must be 3x(any), got 4x10`.
 /// Pass nn::any for a dimension that may have any size.
-void require_shape(const arma::mat& M, arma::uword rows, arma::uword cols,
-                   const std::string& where, const std::string& name = "argument");
+void require_shape(const arma::mat& M, arma::uword rows, arma::uword cols, const std::string& where,
+                   const std::string& name = "argument");
 
 /// \brief Marker for "any size" in require_shape.
 inline constexpr arma::uword any = static_cast<arma::uword>(-1);
@@ -76,6 +76,7 @@ inline constexpr double kDivergenceFactor = 1e6;
 /// \param initial_loss the loss at the start, of the same kind
 /// \param where        e.g. "epoch 3"
 /// \param hint         how to fix it, e.g. "lower --lr (now 10)"
-void require_not_diverged(double loss, double initial_loss, const std::string& where, const std::string& hint);
+void require_not_diverged(double loss, double initial_loss, const std::string& where,
+                          const std::string& hint);
 
 }  // namespace nn

@@ -14,31 +14,32 @@ namespace nn::gradcheck {
 
 /// \brief Settings of one check.
 struct Options {
-    double h = 1e-5;            ///< step of the centred difference
-    arma::uword max_coords = 0; ///< check at most this many coordinates, drawn at random with nn::rng() (0 = all)
-    double floor = 1e-12;       ///< denominator floor of the relative error
+    double h = 1e-5;  ///< step of the centred difference
+    arma::uword max_coords =
+        0;  ///< check at most this many coordinates, drawn at random with nn::rng() (0 = all)
+    double floor = 1e-12;  ///< denominator floor of the relative error
     /// Below this, a gradient counts as zero. If BOTH the analytic and the numeric
     /// gradient are zero the check fails (it would prove nothing) unless allow_zero.
     double zero_norm = 1e-10;
-    bool allow_zero = false;    ///< set when a zero gradient is the expected answer
+    bool allow_zero = false;  ///< set when a zero gradient is the expected answer
 };
 
 /// \brief Outcome of a check.
 struct Report {
-    double max_rel_error = 0;   ///< worst coordinate's |a - n| / max(|a| + |n|, floor)
-    double total_rel_error = 0; ///< ||a - n|| / max(||a|| + ||n||, floor) over checked coordinates
-    arma::uword worst = 0;      ///< linear index of the worst coordinate
+    double max_rel_error = 0;    ///< worst coordinate's |a - n| / max(|a| + |n|, floor)
+    double total_rel_error = 0;  ///< ||a - n|| / max(||a|| + ||n||, floor) over checked coordinates
+    arma::uword worst = 0;       ///< linear index of the worst coordinate
     arma::uword worst_row = 0, worst_col = 0;  ///< (row, col) of the worst coordinate
     arma::uword n_rows = 0, n_cols = 0;        ///< shape of the parameter
-    arma::uword n_wrong = 0;    ///< coordinates whose relative error exceeds 1e-5
+    arma::uword n_wrong = 0;                   ///< coordinates whose relative error exceeds 1e-5
     /// What the numbers look like when they are wrong, e.g. "analytic = 2 x numeric at every
     /// checked coordinate: ...", or empty. See hint_for_ratio().
     std::string hint;
     double analytic_at_worst = 0, numeric_at_worst = 0;
-    arma::uword checked = 0;    ///< coordinates compared
+    arma::uword checked = 0;                     ///< coordinates compared
     double analytic_norm = 0, numeric_norm = 0;  ///< norms over the checked coordinates
-    bool vacuous = false;       ///< both gradients zero (see Options::zero_norm)
-    std::string name;           ///< what was checked (for messages)
+    bool vacuous = false;                        ///< both gradients zero (see Options::zero_norm)
+    std::string name;                            ///< what was checked (for messages)
 
     /// \brief True if not vacuous (or allowed) and max_rel_error <= tol.
     bool ok(double tol) const;
@@ -60,6 +61,7 @@ Report check(const std::string& name, const std::function<double()>& loss, arma:
 std::string hint_for_ratio(double c);
 
 /// \brief The centred-difference gradient of `loss` with respect to every entry of `param`.
-arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& param, double h = 1e-5);
+arma::mat numerical_gradient(const std::function<double()>& loss, arma::mat& param,
+                             double h = 1e-5);
 
 }  // namespace nn::gradcheck

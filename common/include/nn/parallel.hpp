@@ -38,8 +38,9 @@ public:
     /// 1: the replica) with columns [first, last), the halves [0, ⌈n/2⌉) and [⌈n/2⌉, n); an
     /// empty half is skipped. Each call may write only its own data; an exception of either
     /// is rethrown after both have finished.
-    void run(arma::uword n, const std::function<void(int i, Layer& net, arma::uword first,
-                                                     arma::uword last)>& work);
+    void run(
+        arma::uword n,
+        const std::function<void(int i, Layer& net, arma::uword first, arma::uword last)>& work);
     /// \brief After a run() that called backward(): the master's gradients += the replica's
     /// (unless the replica's half was empty): the gradient of the whole batch.
     void add_replica_gradients();

@@ -35,8 +35,8 @@ struct LineOptions {
     std::string title, xlabel, ylabel;
     bool logx = false, logy = false;
     double ymin = NAN, ymax = NAN;  ///< axis range; NaN = automatic (an "accuracy" axis
-                                    ///< that would pass 1 stops there; counts reaching 0 start at 0)
-    double xtic = NAN;              ///< spacing of the x tics (e.g. 1 for whole steps); NaN = automatic
+        ///< that would pass 1 stops there; counts reaching 0 start at 0)
+    double xtic = NAN;  ///< spacing of the x tics (e.g. 1 for whole steps); NaN = automatic
 };
 
 /// \brief Several curves in one figure.
@@ -93,7 +93,7 @@ struct HeatOptions {
     std::string title, xlabel, ylabel;
     std::vector<std::string> xtics, ytics;  ///< tick labels per column / row (optional)
     bool show_values = false;               ///< print each cell's value
-    std::string cblabel;                    ///< label of the colour bar ("count" for integers by default)
+    std::string cblabel;  ///< label of the colour bar ("count" for integers by default)
 };
 
 /// \brief A matrix as a heat map: M(i, j) is drawn at row i (top to bottom), column j.

@@ -7,8 +7,8 @@ namespace nn {
 
 /// \brief Feature-wise standardisation x' = (x - mean) / std, fitted on training data.
 struct Standardizer {
-    arma::vec mean;   ///< d means
-    arma::vec stddev; ///< d standard deviations (a constant feature gets 1)
+    arma::vec mean;    ///< d means
+    arma::vec stddev;  ///< d standard deviations (a constant feature gets 1)
 
     /// \brief Fit mean and std of each row of X (d x N).
     void fit(const arma::mat& X);
@@ -22,8 +22,8 @@ arma::mat one_hot(const arma::uvec& labels, arma::uword num_classes);
 
 /// \brief Indices of a seeded train/validation split.
 struct Split {
-    arma::uvec train; ///< column indices of the training part
-    arma::uvec valid; ///< column indices of the validation part
+    arma::uvec train;  ///< column indices of the training part
+    arma::uvec valid;  ///< column indices of the validation part
 };
 
 /// \brief Shuffle 0..n-1 with nn::rng() and put the last `valid_fraction` in `valid`.
