@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.hpp"
 #include "classifier.hpp"
 #include "mlp.hpp"
 #include "nn/data.hpp"
@@ -27,16 +28,6 @@ double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const std::size_t n = v.size();
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-// Run a command, return its standard output ("" on failure).
-std::string run(const std::string& cmd) {
-    std::string out;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-    if (!pipe) return out;
-    char buf[512];
-    while (fgets(buf, sizeof buf, pipe.get())) out += buf;
-    return out;
 }
 
 // One epoch written out phase by phase (the same calls as train_epoch), timing each phase.
@@ -146,15 +137,10 @@ int main(int argc, char** argv) {
     double ratio64 = 0;
     for (const char* dtype : {"float64", "float32"}) {
         const std::string out =
-            run("/usr/bin/python3 '" + script + "' --data '" + data + "' --repeats " +
-                std::to_string(epochs) + " --threads 2 --dtype " + dtype);
-        const std::string key = "torch_epoch_seconds ";
-        const std::size_t pos = out.rfind(key);
-        if (pos == std::string::npos) {
-            std::printf("PyTorch (%s): the script gave no result\n", dtype);
-            return 1;
-        }
-        const double pt = std::atof(out.c_str() + pos + key.size());
+            bench::run("/usr/bin/python3 '" + script + "' --data '" + data + "' --repeats " +
+                       std::to_string(epochs) + " --threads 2 --dtype " + dtype);
+        double pt = 0;
+        if (!bench::torch_result(out, "torch_epoch_seconds", dtype, pt)) return 1;
         std::printf(
             "PyTorch epoch (median of %d, %s, 2 threads): %.3f s  ->  ratio C++ / PyTorch = %.3f\n",
             epochs, dtype, pt, cpp / pt);

@@ -13,7 +13,6 @@
 // GEMMs of a batch of 32 are too small for a second thread to pay).
 //
 //   bench/ch08_bench [--train-size 60000] [--blas-threads 1] [--data DIR] [--torch-script PATH] [--torch-threads 2] [--no-torch]
-#include <dlfcn.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -24,6 +23,7 @@
 #include <vector>
 
 #include "activations.hpp"
+#include "bench_util.hpp"
 #include "conv.hpp"
 #include "mlp.hpp"
 #include "nn/data.hpp"
@@ -35,20 +35,6 @@
 #include "softmax.hpp"
 
 namespace {
-
-std::string run(const std::string& cmd) {
-    std::string out;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-    if (!pipe) return out;
-    char buf[512];
-    while (fgets(buf, sizeof buf, pipe.get())) out += buf;
-    return out;
-}
-
-void set_blas_threads(int n) {
-    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))
-        reinterpret_cast<void (*)(int)>(f)(n);
-}
 
 // The phases of one training step, in model order; seconds summed over an epoch.
 enum Phase {
@@ -221,7 +207,7 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    set_blas_threads(blas_threads);
+    bench::set_blas_threads(blas_threads);
     nn::seed_all(1);
     arma::mat X;
     arma::uvec y;
@@ -278,17 +264,13 @@ int main(int argc, char** argv) {
         return 0;
     }
     for (const char* dtype : {"float64", "float32"}) {
-        const std::string out = run("/usr/bin/python3 '" + script + "' --data '" + data +
-                                    "' --train-size " + std::to_string(X.n_cols) + " --threads " +
-                                    std::to_string(torch_threads) + " --dtype " + dtype);
+        const std::string out =
+            bench::run("/usr/bin/python3 '" + script + "' --data '" + data + "' --train-size " +
+                       std::to_string(X.n_cols) + " --threads " + std::to_string(torch_threads) +
+                       " --dtype " + dtype);
         std::printf("%s", out.c_str());
-        const std::string key = "torch_epoch_seconds ";
-        const std::size_t pos = out.rfind(key);
-        if (pos == std::string::npos) {
-            std::printf("PyTorch (%s): the script gave no result\n", dtype);
-            return 1;
-        }
-        const double pt = std::atof(out.c_str() + pos + key.size());
+        double pt = 0;
+        if (!bench::torch_result(out, "torch_epoch_seconds", dtype, pt)) return 1;
         std::printf(
             "PyTorch CNN epoch (%s, %d thread(s)): %.3f s  ->  ratio C++ / PyTorch = %.3f\n", dtype,
             torch_threads, pt, cpp / pt);

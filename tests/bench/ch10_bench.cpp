@@ -7,7 +7,6 @@
 // and float32, 2 threads) and the ratios C++ / PyTorch (of seconds per character).
 //
 //   bench/ch10_bench [--chars 400000] [--blas-threads 1] [--words PATH] [--torch-script PATH] [--torch-threads 2] [--no-torch]
-#include <dlfcn.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -18,29 +17,14 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.hpp"
 #include "chars.hpp"
 #include "nn/metrics.hpp"
 #include "nn/rng.hpp"
 #include "optim.hpp"
 #include "rnn.hpp"
 
-namespace {
-
-std::string run(const std::string& cmd) {
-    std::string out;
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-    if (!pipe) return out;
-    char buf[512];
-    while (fgets(buf, sizeof buf, pipe.get())) out += buf;
-    return out;
-}
-
-void set_blas_threads(int n) {
-    if (void* f = dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))
-        reinterpret_cast<void (*)(int)>(f)(n);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
     std::string words_path = "/usr/share/dict/words", script;
@@ -68,7 +52,7 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    set_blas_threads(blas_threads);
+    bench::set_blas_threads(blas_threads);
     nn::seed_all(1);
     const arma::uword H = 96, B = 32, chunk = 32;
     const nn::CharVocab vocab("abcdefghijklmnopqrstuvwxyz");
@@ -147,17 +131,12 @@ int main(int argc, char** argv) {
     }
     for (const char* dtype : {"float64", "float32"}) {
         const std::string out =
-            run("/usr/bin/python3 '" + script + "' --words '" + words_path + "' --chars " +
-                std::to_string(static_cast<long>(n_chars)) + " --threads " +
-                std::to_string(torch_threads) + " --dtype " + dtype);
+            bench::run("/usr/bin/python3 '" + script + "' --words '" + words_path + "' --chars " +
+                       std::to_string(static_cast<long>(n_chars)) + " --threads " +
+                       std::to_string(torch_threads) + " --dtype " + dtype);
         std::printf("%s", out.c_str());
-        const std::string key = "torch_chars_per_second ";
-        const std::size_t pos = out.rfind(key);
-        if (pos == std::string::npos) {
-            std::printf("PyTorch (%s): the script gave no result\n", dtype);
-            return 1;
-        }
-        const double pt = std::atof(out.c_str() + pos + key.size());
+        double pt = 0;
+        if (!bench::torch_result(out, "torch_chars_per_second", dtype, pt)) return 1;
         std::printf(
             "PyTorch RNN (%s, %d thread(s)): %.0f characters/s  ->  ratio of times C++ / PyTorch = %.3f\n",
             dtype, torch_threads, pt, pt / (n_chars / secs));
