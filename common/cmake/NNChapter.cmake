@@ -14,28 +14,15 @@
 # ch<NUMBER>_test_student. The header(s) of a chapter exist once, in chapters/.
 set(NN_CHAPTERS "" CACHE INTERNAL "")
 
-# nn_student_checks(target): compile `target` with Armadillo's run-time checks on (shapes,
-# bounds), even in Release where nn_arma defines ARMA_NO_DEBUG for the reference code.
+# nn_student_checks(target): compile `target` with Armadillo's run-time checks on
+# (shapes, bounds), even in Release where nn_arma defines ARMA_NO_DEBUG for the reference code.
 # The student's objects, the student test binaries and the programs built on student code
 # get it. (The checked copies of Armadillo's inline templates come first at link time.)
-# With NN_STUDENT_PCH (default ON) they also share one precompiled <armadillo>: recompiling
-# an edited exercise file then takes about 1.5 s instead of 4 (most of it was parsing Armadillo).
-option(NN_STUDENT_PCH "Precompile <armadillo> for the student's objects (faster edit -> test cycle)" ON)
+# They also share one precompiled <armadillo> (NNPch.cmake, kind `student`): recompiling an
+# edited exercise file then takes about 1.5 s instead of 4 (most of it was parsing Armadillo).
 function(nn_student_checks target)
   target_compile_options(${target} PRIVATE -UARMA_NO_DEBUG)
-  if(NN_STUDENT_PCH)
-    if(NOT TARGET nn_student_pch)
-      set(src "${CMAKE_BINARY_DIR}/nn_student_pch.cpp")
-      if(NOT EXISTS "${src}")
-        file(WRITE "${src}" "// holds the precompiled <armadillo> that the student's objects reuse\n")
-      endif()
-      add_library(nn_student_pch OBJECT "${src}")
-      target_link_libraries(nn_student_pch PRIVATE nn_common nn_warnings)
-      target_compile_options(nn_student_pch PRIVATE -UARMA_NO_DEBUG)
-      target_precompile_headers(nn_student_pch PRIVATE <armadillo>)
-    endif()
-    target_precompile_headers(${target} REUSE_FROM nn_student_pch)
-  endif()
+  nn_pch(${target} student)
 endfunction()
 
 function(nn_flavour_of number out)
@@ -129,6 +116,9 @@ function(nn_chapter number name)
     add_library(${ch}_${flavour} OBJECT ${srcs})
     target_include_directories(${ch}_${flavour} PUBLIC ${incs})
     target_link_libraries(${ch}_${flavour} PUBLIC nn_common PRIVATE nn_warnings)
+    if(flavour STREQUAL solution)
+      nn_pch(${ch}_solution reference)
+    endif()
   endforeach()
   # The student's code keeps Armadillo's checks (issue #10): a wrong shape is a
   # std::logic_error naming the operation and both shapes, never a crash or garbage.

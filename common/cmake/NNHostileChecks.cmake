@@ -37,6 +37,9 @@ nn_hostile_check(ch10 ch10_rnn "a folder as the word list exits 1" 1 "is a folde
 # case 5: a loss that grows by 10^6 is divergence, like NaN
 nn_hostile_check(ch04 ch04_softmax "a huge --lr diverges with exit 1" 1 "training diverged; lower --lr"
                  --dataset spirals --lr 1e6)
+# a negative seed would wrap around to 2^64 - 1 without a word (common/src/cli.cpp)
+nn_hostile_check(ch01 ch01_perceptron "a negative --seed exits 2" 2 "--seed: must be a whole number"
+                 --seed -1)
 
 # One target for what scripts/sanitize.sh runs: the common tests, every chapter's solution
 # tests and the programs (one target, so that `make -jN` builds them in parallel; CMake's

@@ -44,9 +44,24 @@ CLI::Validator positive_integer() {
         "INT>=1");
 }
 
+// --seed -1 would wrap around to 18446744073709551615 without a word: refuse a sign, a
+// fraction or anything but decimal digits.
+CLI::Validator seed_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            const bool digits = !text.empty() && text.size() <= 19 &&
+                                text.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits)
+                return "must be a whole number from 0 to 9999999999999999999 (got '" + text + "')";
+            return "";
+        },
+        "INT>=0");
+}
+
 void Program::add_common() {
     opts = defaults;
     app.add_option("--seed", opts.seed, "Random seed: the same seed gives the same numbers")
+        ->check(seed_number())
         ->capture_default_str();
     app.add_option("--epochs", opts.epochs, "Passes over the training data")
         ->check(positive_integer())

@@ -59,6 +59,8 @@ for s in "${srcs[@]}"; do
     objs+=("$o")
 done
 status=0
+fuzz_targets=()
+opts=(-rss_limit_mb=512 -malloc_limit_mb=256 -max_len=4096 -timeout=10)
 for t in $targets; do
     exe="$build/fuzz_$t"
     src="$here/fuzz_$t.cpp"
@@ -68,7 +70,6 @@ for t in $targets; do
         "$cxx" -fsanitize=fuzzer,address,undefined,float-cast-overflow "$build/obj/fuzz_$t.o" "${objs[@]}" \
             "${libs[@]}" -o "$exe"
     fi
-    opts=(-rss_limit_mb=512 -malloc_limit_mb=256 -max_len=4096 -timeout=10)
     # 1. the regression corpus: every input that once failed must now pass
     reg=("$here/regression/$t"/*)
     if [ -e "${reg[0]}" ]; then
@@ -81,7 +82,13 @@ for t in $targets; do
         fi
     fi
     [ "$regression_only" = 1 ] && continue
-    # 2. a fuzzing run of $seconds seconds from the seeds and the regression inputs
+    fuzz_targets+=("$t")
+done
+# 2. a fuzzing run of $seconds seconds per target, from the seeds and the regression inputs.
+# libFuzzer uses one core: the targets run side by side, as many at once as there are cores
+# (NN_FUZZ_JOBS overrides), each with its own time budget.
+fuzz_one() {
+    local t=$1 exe="$build/fuzz_$1"
     mkdir -p "$build/corpus/$t" "$build/findings/$t"
     if "$exe" "${opts[@]}" -max_total_time="$seconds" -print_final_stats=1 \
             -artifact_prefix="$build/findings/$t/" "$build/corpus/$t" "$here/seeds/$t" "$here/regression/$t" \
@@ -90,7 +97,18 @@ for t in $targets; do
         echo "fuzz $t: ${seconds} s, ${execs:-?} executions, no finding"
     else
         echo "fuzz $t: FINDING, see $build/fuzz_$t.log and $build/findings/$t/:"; tail -40 "$build/fuzz_$t.log"
-        status=1
+        return 1
     fi
+}
+jobs_max=${NN_FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+pids=()
+for t in "${fuzz_targets[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do sleep 1; done
+    fuzz_one "$t" > "$build/result_$t.txt" &
+    pids+=("$!")
+done
+for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || status=1
+    cat "$build/result_${fuzz_targets[$i]}.txt"
 done
 exit $status

@@ -182,7 +182,7 @@ def main():
         if os.path.exists(results_path):
             os.remove(results_path)
         cmd = [sys.executable, grader, "--student", student, "--chapters", "01", "--extra-tests", hidden,
-               "--build", build, "--out", results_path, "--timeout", "20", "--test-timeout", "3",
+               "--build", build, "--out", results_path, "--timeout", "10", "--test-timeout", "2",
                "--build-timeout", "300"] + flags
         log_path = os.path.join(tmp, "log-%s.txt" % key)
         t0 = time.time()
