@@ -81,6 +81,9 @@ pthread_sigmask setrlimit prlimit prlimit64 chdir fchdir chroot pivot_root mount
 """.split())
 # C-named definitions the compiler itself emits in ordinary C++ objects.
 ALLOWED_C_DEFINITIONS = {"DW.ref.__gxx_personality_v0"}
+# `catch (const std::exception&)` makes the compiler emit a weak pointer to the caught type's
+# typeinfo, DW.ref._ZTI<type> (nm kind V): legitimate code, allowed in that form only.
+ALLOWED_WEAK_PREFIX = "DW.ref._ZTI"
 
 
 class InfraError(Exception):
@@ -930,7 +933,8 @@ def symbol_problems(layout, sandbox, obj, shown_as):
         why = forbidden_name(n, d)
         if not why and kind == "i":
             why = "an indirect function (ifunc)"
-        if not why and not n.startswith("_Z") and n not in ALLOWED_C_DEFINITIONS:
+        allowed_c = n in ALLOWED_C_DEFINITIONS or (n.startswith(ALLOWED_WEAK_PREFIX) and kind == "V")
+        if not why and not n.startswith("_Z") and not allowed_c:
             why = "a C function or variable (it would replace the C library's)"
         if not why and kind in "TDBRGSAC":
             # Strong definitions: the chapter's code in namespace nn only.

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Self-test of scripts/grade.py (Python 3 standard library only).
 
-Grades one chapter three times and checks results.json each time:
+Grades one chapter four times and checks results.json each time:
   1. this repository's stubs                         -> score 0 of max_score > 0;
   2. a student tree whose chapter is the reference   -> full marks;
-  3. the same tree with a compile error in the chapter -> 0, "does not compile" reported.
+  3. the same tree with legitimate extra C++ (try/catch by type, a local static) -> full marks;
+  4. the same tree with a compile error in the chapter -> 0, "does not compile" reported.
 
 Usage: python3 scripts/grade_selftest.py [--chapter 01] [--build DIR] [--jobs N]
 Exit code 0 if every check holds, 1 otherwise.
@@ -35,6 +36,28 @@ def grade(student, chapter, build, jobs, out):
         raise AssertionError("grade.py exited with %d" % p.returncode)
     with open(out, encoding="utf-8") as f:
         return json.load(f)
+
+
+LEGITIMATE_EXTRA = r"""
+// grade_selftest: legitimate C++ a student may write
+#include <stdexcept>
+#include <string>
+namespace nn {
+namespace {
+int selftest_parse(const std::string& text) {
+    static const std::string fallback = "0";
+    try {
+        return std::stoi(text);
+    } catch (const std::invalid_argument&) {
+        return std::stoi(fallback);
+    } catch (const std::exception&) {
+        return -1;
+    }
+}
+}  // namespace
+int selftest_parse_seven() { return selftest_parse("7"); }
+}  // namespace nn
+"""
 
 
 def check_format(r):
@@ -88,9 +111,20 @@ def main():
         print("ok: the reference scores %d of %d" % (r["score"], r["max_score"]))
         full = r["max_score"]
 
-        # 3. A compile error costs the chapter, and is reported.
+        # 3. Legitimate C++ that a student may add (exceptions caught by type, a function-local
+        #    static, a helper in an anonymous namespace) is not refused: still full marks.
+        #    (Catching by type makes the compiler emit DW.ref.<typeinfo> symbols.)
         victim = sorted(f for f in glob.glob(os.path.join(dest, "*.cpp"))
                         if not f.endswith("main.cpp"))[0]
+        with open(victim, "a", encoding="utf-8") as f:
+            f.write(LEGITIMATE_EXTRA)
+        r = grade(student, chapter, build, a.jobs, os.path.join(tmp, "legit.json"))
+        check_format(r)
+        assert r["score"] == full, "the reference with legitimate extra C++ scored %s of %s:\n%s" % (
+            r["score"], full, r["output"][-1500:])
+        print("ok: the reference with try/catch and a local static still scores %d of %d" % (full, full))
+
+        # 4. A compile error costs the chapter, and is reported.
         with open(victim, "a", encoding="utf-8") as f:
             f.write("\nthis line is not C++;\n")
         r = grade(student, chapter, build, a.jobs, os.path.join(tmp, "broken.json"))
