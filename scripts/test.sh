@@ -12,8 +12,14 @@ bash scripts/install-deps.sh
 build=${NN_TEST_BUILD_DIR:-build-test}
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+t0=$SECONDS
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DNN_WERROR=ON -DNN_USE_SOLUTIONS=ON -DNN_CHECK_STUBS=ON "${launcher[@]}"
 cmake --build "$build" -j"$(nproc)"
+t1=$SECONDS
 # The notes build too (Doxygen; warnings go to $build/docs/doxygen-warnings.log).
 cmake --build "$build" --target docs
-ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --timeout 900 -LE full
+t2=$SECONDS
+status=0
+ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --timeout 900 -LE full || status=$?
+echo "test.sh: configure + build $((t1 - t0)) s, docs $((t2 - t1)) s, ctest $((SECONDS - t2)) s"
+exit $status
