@@ -89,8 +89,8 @@ def main():
         full = r["max_score"]
 
         # 3. A compile error costs the chapter, and is reported.
-        victim = sorted(f for f in glob.glob(os.path.join(dest, "*.cpp"))
-                        if not f.endswith("main.cpp"))[0]
+        victim = sorted(f for f in glob.glob(os.path.join(dest, "*.cpp"))  # not the program's
+                        if not os.path.basename(f).startswith(("main.", "program_")))[0]
         with open(victim, "a", encoding="utf-8") as f:
             f.write("\nthis line is not C++;\n")
         r = grade(student, chapter, build, a.jobs, os.path.join(tmp, "broken.json"))
