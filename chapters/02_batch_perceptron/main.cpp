@@ -1,8 +1,6 @@
 // Chapter 02 program — online against batch perceptron; the XOR trap; the effect of epsilon, alpha.
 // Demonstrations: online_vs_batch, slow_case, xor_trap, epsilon_effect, alpha_effect, the plots.
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -13,7 +11,6 @@
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
 #include "nn/paths.hpp"
-#include "nn/plot.hpp"
 #include "nn/text.hpp"
 #include "perceptron.hpp"
 #include "program.hpp"  // the program's structs; figures and metrics: program_*.cpp

@@ -1,7 +1,6 @@
 // Chapter 05 program — a network over-fits a small training set; L2 and L1 penalties close the gap.
 // Demonstrations: overfit_images (part 1), smoother_regions (part 2); run it with --help.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <random>
@@ -14,7 +13,6 @@
 #include "nn/data.hpp"
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
-#include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
 #include "nn/synthetic.hpp"

@@ -4,10 +4,8 @@
 // Demonstrations: train_one (per p), print_summary, first_layer_study, plot_all, plot_features;
 // run  build/bin/ch09_dropout --help   (without Fashion-MNIST it falls back to noisy 2-D XOR)
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,7 +17,6 @@
 #include "nn/data.hpp"
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
-#include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
 #include "nn/synthetic.hpp"
