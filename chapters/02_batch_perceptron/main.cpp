@@ -19,8 +19,7 @@ using namespace ch02;
 
 namespace {
 
-// One data set in both label conventions.
-
+// The Case of features X (d x N) and labels 0/1 or -1/+1 read from `source`.
 Case make_case(const std::string& name, const std::string& source, const arma::mat& X,
                const arma::rowvec& labels) {
     const arma::ivec y01 = nn::to_binary_labels(labels, source);

@@ -343,28 +343,9 @@ int main(int argc, char** argv) {
         plot_all(o.out, task, s, runs, shown, noise, hist);
         if (task.images && plain && dropped) plot_features(o.out, s, *plain, *dropped);
 
-        std::vector<nn::Json> items;
-        for (const Run& r : runs) items.push_back(run_metrics(r));
-        nn::Json m;
-        m.set("data", task.name)
-            .set("train_size", task.Xtr.n_cols)
-            .set("label_noise", noise)
-            .set("validation_size", task.Xva.n_cols)
-            .set("test_size", task.Xte.n_cols)
-            .set("hidden", opt.hidden_text)
-            .set("epochs", s.epochs)
-            .set("lr", s.lr)
-            .set("batch_size", s.batch)
-            .set("runs", items)
-            .set("best_p", runs[best].p)
-            .set("best_validation_accuracy", runs[best].va_acc.back())
-            .set("test_accuracy", test.accuracy);
-        if (plain)
-            m.set("test_accuracy_no_dropout", test_plain.accuracy)
-                .set("dropout_beats_no_dropout", runs[best].p > 0);
-        if (plain && dropped) m.set("first_hidden_layer", units);
-        m.set("seconds", total.seconds());
-        prog.write_metrics(m);
+        write_metrics(prog, task, opt, s, noise, runs, best, test.accuracy,
+                      plain ? &test_plain.accuracy : nullptr, plain && dropped ? &units : nullptr,
+                      total.seconds());
         std::cout << "done in " << nn::fmt(total.seconds(), 3) << " s; plots in " << o.out << "\n";
         return 0;
     });

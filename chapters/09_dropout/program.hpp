@@ -1,6 +1,6 @@
 // Chapter 09 program — what main.cpp and its companions program_*.cpp share: the program's
-// structs and the functions that draw the figures (program_figures.cpp) and give the metrics
-// of a run (program_metrics.cpp). Not part of the chapter's contract.
+// structs and the functions that draw the figures (program_figures.cpp) and write the metrics
+// file (program_metrics.cpp). Not part of the chapter's contract.
 #pragma once
 #include <sstream>
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "dropout.hpp"
 #include "mlp.hpp"
+#include "nn/cli.hpp"
 #include "nn/metrics.hpp"
 #include "sequential.hpp"
 
@@ -76,7 +77,11 @@ void plot_features(const std::string& out, const Setup& s, Run& plain, Run& drop
 void plot_all(const std::string& out, const Task& task, const Setup& s,
               const std::vector<Run>& runs, const std::vector<const Run*>& shown, double noise,
               const std::vector<std::pair<std::string, arma::vec>>& hist);
-// The metrics of one run.
-nn::Json run_metrics(const Run& r);
+// The metrics file: the task and settings, every run, the best p (index `best`) and its test
+// accuracy, no dropout's (`test_plain`, null without a p = 0 run), the first-layer study
+// (`units`, null when not made) and the seconds of the whole run.
+void write_metrics(const nn::Program& prog, const Task& task, const Options& opt, const Setup& s,
+                   double noise, const std::vector<Run>& runs, std::size_t best, double test_best,
+                   const double* test_plain, const nn::Json* units, double seconds);
 
 }  // namespace ch09
