@@ -8,7 +8,7 @@
 #   ch<NUMBER>_solution  objects of the reference bodies (solutions/<NUMBER>_<NAME>/*.cpp)
 #   ch<NUMBER>_student   objects of the student's files (${NN_STUDENT_DIR}/<NUMBER>_<NAME>/*.cpp)
 #                        Both also get the given (non-exercise) .cpp files of chapters/.
-#   ch<NUMBER>_<NAME>    the program (main.cpp and program_*.cpp), in bin/, linked against the flavour chosen by
+#   ch<NUMBER>_<NAME>    the program (main.cpp), in bin/, linked against the flavour chosen by
 #                        NN_USE_SOLUTIONS / NN_SOLUTION_CHAPTERS for this chapter and each dependency
 # and records what tests/CMakeLists.txt needs to build ch<NUMBER>_test_solution and
 # ch<NUMBER>_test_student. The header(s) of a chapter exist once, in chapters/.
