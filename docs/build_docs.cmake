@@ -39,6 +39,8 @@ endif()
 file(GLOB readmes LIST_DIRECTORIES false "${out}/notes/*.md")
 list(SORT readmes)
 file(GLOB chapter_headers LIST_DIRECTORIES false "${src}/chapters/*/*.hpp")
+# (a program's own program.hpp, shared with its program_*.cpp, is not part of the notes)
+list(FILTER chapter_headers EXCLUDE REGEX "/program\\.hpp$")
 list(SORT chapter_headers)
 
 set(chapter_list "")

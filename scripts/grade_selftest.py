@@ -114,8 +114,8 @@ def main():
         # 3. Legitimate C++ that a student may add (exceptions caught by type, a function-local
         #    static, a helper in an anonymous namespace) is not refused: still full marks.
         #    (Catching by type makes the compiler emit DW.ref.<typeinfo> symbols.)
-        victim = sorted(f for f in glob.glob(os.path.join(dest, "*.cpp"))
-                        if not f.endswith("main.cpp"))[0]
+        victim = sorted(f for f in glob.glob(os.path.join(dest, "*.cpp"))  # not the program's
+                        if not os.path.basename(f).startswith(("main.", "program_")))[0]
         with open(victim, "a", encoding="utf-8") as f:
             f.write(LEGITIMATE_EXTRA)
         r = grade(student, chapter, build, a.jobs, os.path.join(tmp, "legit.json"))

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "nn/cli.hpp"
 #include "nn/data.hpp"
 #include "nn/error.hpp"
 #include "nn/gradcheck.hpp"
@@ -751,4 +752,23 @@ TEST_CASE("Accuracy and the confusion matrix", "[common]") {
     CHECK(arma::all(nn::argmax_columns(arma::mat{{1, 5}, {3, 2}}) == arma::uvec{1, 0}));
     CHECK_THROWS_AS(nn::accuracy(pred, arma::uvec{0, 1}), std::invalid_argument);
     CHECK_THROWS_AS(nn::confusion_matrix(pred, truth, 2), std::invalid_argument);
+}
+
+TEST_CASE("Epoch axes, number lists and label noise shared by the programs", "[common]") {
+    CHECK(arma::approx_equal(nn::plot::epoch_axis(3), arma::vec{1, 2, 3}, "absdiff", 0));
+    CHECK(nn::plot::epoch_axis(0).is_empty());
+
+    const auto probability = [](double p) { return p >= 0 && p < 1; };
+    CHECK(nn::parse_numbers("0,0.2,0.5", "--p", "p", probability) ==
+          std::vector<double>{0, 0.2, 0.5});
+    for (const char* bad : {"", "0,", "0,,1", "0,x", "0,1", "nan", "0.5abc"})
+        CHECK_THROWS_AS(nn::parse_numbers(bad, "--p", "p", probability), CLI::ValidationError);
+
+    nn::seed_all(3);
+    const arma::uvec y0 = {0, 1, 2, 3, 0, 1, 2, 3, 0, 1};
+    arma::uvec y = y0;
+    CHECK(nn::replace_labels(y, 0.3, 4) == 3);
+    CHECK(arma::all(y.head(3) != y0.head(3)));  // another class, never the same one
+    CHECK(arma::all(y.head(3) < 4));
+    CHECK(arma::all(y.tail(7) == y0.tail(7)));
 }

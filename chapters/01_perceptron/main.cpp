@@ -63,7 +63,7 @@ nn::Json gate(const std::string& name, const nn::CommonOptions& o,
         }
     }
     nn::plot::scatter(o.out, "ch01_" + name, d.X, as_classes(y), lines, so);
-    arma::vec e = arma::regspace(1, static_cast<double>(run.epochs));
+    arma::vec e = nn::plot::epoch_axis(run.epochs);
     arma::vec m = arma::conv_to<arma::vec>::from(run.mistakes_per_epoch);
     curves.push_back({upper, e, m, "linespoints"});
     nn::Json j;
@@ -154,7 +154,7 @@ void plot_line_history(const nn::Program& prog, const nn::CommonOptions& o, cons
 // 4. Logic gates: AND and OR are separable, XOR is not; then mistakes per epoch of all runs.
 nn::Json logic_gates(const nn::Program& prog, const nn::CommonOptions& o, const LineRun& r) {
     std::vector<nn::plot::Series> curves;
-    const arma::vec epochs = arma::regspace(1, static_cast<double>(r.run.epochs));
+    const arma::vec epochs = nn::plot::epoch_axis(r.run.epochs);
     curves.push_back({"data set", epochs, arma::conv_to<arma::vec>::from(r.run.mistakes_per_epoch),
                       "linespoints"});
     prog.say("logic gates (" + std::to_string(o.epochs) + " epochs at most):");

@@ -1,8 +1,6 @@
 // Chapter 02 program — online against batch perceptron; the XOR trap; the effect of epsilon, alpha.
 // Demonstrations: online_vs_batch, slow_case, xor_trap, epsilon_effect, alpha_effect, the plots.
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -13,22 +11,15 @@
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
 #include "nn/paths.hpp"
-#include "nn/plot.hpp"
 #include "nn/text.hpp"
 #include "perceptron.hpp"
+#include "program.hpp"  // the program's structs; figures and metrics: program_*.cpp
+
+using namespace ch02;
 
 namespace {
 
-// One data set in both label conventions.
-struct Case {
-    std::string name;    // for messages and legends
-    std::string source;  // file it came from
-    arma::mat X;         // d x N
-    arma::ivec y01;      // N labels 0/1 (chapter 01)
-    arma::mat Xt;        // (d+1) x N augmented
-    arma::rowvec s;      // 1 x N labels -1/+1 (this chapter)
-};
-
+// The Case of features X (d x N) and labels 0/1 or -1/+1 read from `source`.
 Case make_case(const std::string& name, const std::string& source, const arma::mat& X,
                const arma::rowvec& labels) {
     const arma::ivec y01 = nn::to_binary_labels(labels, source);
@@ -65,16 +56,6 @@ std::string theta_str(const arma::vec& t) {
     os << ")";
     return os.str();
 }
-
-// Everything measured on one case.
-struct Result {
-    nn::PerceptronRun online;
-    nn::Perceptron unit;  // the online perceptron at the end
-    double online_acc = 0, online_seconds = 0;
-    nn::BatchRun batch;
-    arma::vec theta;
-    double batch_acc = 0, batch_seconds = 0;
-};
 
 Result compare(const Case& c, const nn::CommonOptions& o, const nn::BatchOptions& bopt,
                bool log_batch) {
@@ -125,32 +106,7 @@ std::string run_summary(const char* who, bool converged, int epochs, double acc,
     return os.str();
 }
 
-arma::vec epochs_axis(std::size_t n) {
-    return arma::regspace(1, static_cast<double>(n));
-}
-
-// ||Delta|| per epoch, leaving out the exact zeros a log axis cannot show.
-nn::plot::Series delta_series(const std::string& label, const nn::BatchRun& run) {
-    std::vector<double> xs, ys;
-    for (std::size_t k = 0; k < run.delta_norms.size(); ++k) {
-        if (run.delta_norms[k] > 0) {
-            xs.push_back(static_cast<double>(k + 1));
-            ys.push_back(run.delta_norms[k]);
-        }
-    }
-    return {label, arma::vec(xs), arma::vec(ys), "lines"};
-}
-
-nn::plot::BoundaryLine line_of(const arma::vec& theta, const std::string& label) {
-    return {theta(0), theta(1), theta(2), label};
-}
-
 // Where a batch run from theta0 stops: epochs, whether |Delta| < epsilon, training accuracy.
-struct Stop {
-    int epochs = 0;
-    bool converged = false;
-    double acc = 0;
-};
 Stop batch_from(const Case& c, const nn::BatchOptions& opt, arma::vec theta) {
     const nn::BatchRun r = nn::batch_perceptron_train(theta, c.Xt, c.s, opt);
     return {r.epochs, r.converged, nn::signed_accuracy(theta, c.Xt, c.s)};
@@ -169,9 +125,6 @@ std::vector<Stop> epsilon_study(const Case& c, nn::BatchOptions opt,
 
 // The alpha study: from theta0 = 0 (alpha only rescales theta) and from a unit theta0 that
 // points the wrong way (then alpha decides how fast the start is forgotten).
-struct AlphaRow {
-    Stop zero, wrong;
-};
 std::vector<AlphaRow> alpha_study(const Case& c, nn::BatchOptions opt, const arma::vec& wrong_start,
                                   const std::vector<double>& alphas) {
     std::vector<AlphaRow> rows;
@@ -185,32 +138,6 @@ std::vector<AlphaRow> alpha_study(const Case& c, nn::BatchOptions opt, const arm
 
 std::string epochs_cell(int epochs, bool converged) {
     return converged ? std::to_string(epochs) : ">" + std::to_string(epochs);
-}
-
-// The flags of this chapter (besides the common ones).
-struct Options {
-    double epsilon = 1e-6;
-    bool fixed_increment = false;
-};
-
-// The epsilon and alpha studies on both cases.
-const std::vector<double> kEpsilons = {0.001, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
-const std::vector<double> kAlphas = {0.001, 0.01, 0.1, 1.0, 10.0, 100.0};
-struct Studies {
-    std::vector<Stop> em, ei;      // epsilon: data, iris
-    std::vector<AlphaRow> am, ai;  // alpha: data, iris
-};
-
-CLI::Validator non_negative_number() {
-    return CLI::Validator(
-        [](std::string& text) -> std::string {
-            char* end = nullptr;
-            const double v = std::strtod(text.c_str(), &end);
-            if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0)
-                return "must be a number >= 0 (e.g. 1e-6 or 0.03), got '" + text + "'";
-            return "";
-        },
-        "NUMBER >= 0");
 }
 
 nn::BatchOptions batch_options(const Options& opt, const nn::CommonOptions& o) {
@@ -320,177 +247,6 @@ void alpha_effect(const nn::CommonOptions& o, const nn::BatchOptions& study, con
     std::cout << "  ('>N': not converged within --epochs N)\n";
 }
 
-// 6a. |Delta| per epoch and mistakes per epoch of both cases.
-void plot_training(const nn::CommonOptions& o, const Result& rm, const Result& ri) {
-    nn::plot::LineOptions lo{
-        "Batch perceptron: |Delta| per epoch (exact zeros, the last epoch, not drawn)", "epoch",
-        "|Delta|_2"};
-    lo.logy = lo.logx = true;
-    std::vector<nn::plot::Series> dn = {delta_series("data", rm.batch),
-                                        delta_series("iris (slow case)", ri.batch)};
-    dn[0].style = "linespoints";
-    dn[1].style =
-        "points";  // iris oscillates from one epoch to the next: a line would be a solid band
-    const double last_x = static_cast<double>(std::max<std::size_t>(
-        2, std::max(rm.batch.delta_norms.size(), ri.batch.delta_norms.size())));
-    for (double e : {0.03, 0.3})
-        dn.push_back({"epsilon = " + nn::fmt(e), arma::vec{1.0, last_x}, arma::vec{e, e}, "lines"});
-    nn::plot::lines(o.out, "ch02_delta_norm", dn, lo);
-
-    lo = nn::plot::LineOptions{
-        "Mistakes per epoch: online (during the sweep) vs batch (of theta at the start)", "epoch",
-        "mistakes"};
-    lo.logx = true;
-    lo.ymin = 0;
-    auto mistakes_series = [](const std::string& label, const std::vector<std::size_t>& m) {
-        // Points, not lines: the iris counts jump every epoch and lines would fill a band.
-        return nn::plot::Series{label, epochs_axis(m.size()), arma::conv_to<arma::vec>::from(m),
-                                "points"};
-    };
-    nn::plot::lines(o.out, "ch02_mistakes",
-                    {mistakes_series("data, online", rm.online.mistakes_per_epoch),
-                     mistakes_series("data, batch", rm.batch.mistakes_per_epoch),
-                     mistakes_series("iris, online", ri.online.mistakes_per_epoch),
-                     mistakes_series("iris, batch", ri.batch.mistakes_per_epoch)},
-                    lo);
-}
-
-// Where the epsilon = 0.03 run stops: a line that is nearly, but not quite, right.
-int early_epoch(const std::vector<Stop>& rows) {
-    return rows[static_cast<std::size_t>(std::find(kEpsilons.begin(), kEpsilons.end(), 0.03) -
-                                         kEpsilons.begin())]
-        .epochs;
-}
-
-// 6b. The final online and batch lines (and the early epsilon = 0.03 one) over the data.
-void plot_boundaries(const nn::Program& prog, const nn::CommonOptions& o, const Case& c,
-                     const std::vector<std::string>& names, const Result& r, int early,
-                     const std::string& name, const std::string& title,
-                     const std::vector<std::string>& class_names) {
-    if (c.X.n_rows != 2) {
-        prog.say(nn::str("(", c.name, " has ", c.X.n_rows,
-                         " features: no boundary plot, which needs 2)"));
-        return;
-    }
-    std::vector<nn::plot::BoundaryLine> ls;
-    if (early >= 1 && early < r.batch.epochs)
-        ls.push_back(line_of(r.batch.history[static_cast<std::size_t>(early) - 1],
-                             nn::str("batch, epoch ", early, " (where epsilon = 0.03 stops)")));
-    ls.push_back(line_of(r.theta, nn::str("batch, final (epoch ", r.batch.epochs, ")")));
-    // Say so when the two final lines coincide (one would hide the other).
-    const arma::vec on = nn::theta_from_perceptron(r.unit);
-    const double cos_sim =
-        arma::dot(on, r.theta) / std::max(1e-300, arma::norm(on) * arma::norm(r.theta));
-    ls.push_back(line_of(on, nn::str("online, final (epoch ", r.online.epochs, ")",
-                                     cos_sim > 0.9995 ? ": on top of the batch line" : "")));
-    nn::plot::ScatterOptions so;
-    so.title = title;
-    so.class_names = class_names;
-    if (names.size() == 2) {
-        so.xlabel = names[0];
-        so.ylabel = names[1];
-    }
-    nn::plot::scatter(o.out, name, c.X, arma::conv_to<arma::uvec>::from(c.y01), ls, so);
-}
-
-// 6c. Accuracy and epochs against epsilon; epochs against alpha.
-void plot_studies(const nn::CommonOptions& o, const Studies& st) {
-    nn::plot::LineOptions lo{
-        "Effect of epsilon: training accuracy when |Delta| first drops below epsilon", "epsilon",
-        "training accuracy"};
-    lo.logx = true;
-    auto eps_series = [&](const std::string& label, const std::vector<Stop>& rows, bool epochs) {
-        arma::vec v(rows.size());
-        for (std::size_t k = 0; k < rows.size(); ++k) v(k) = epochs ? rows[k].epochs : rows[k].acc;
-        return nn::plot::Series{label, arma::vec(kEpsilons), v, "linespoints"};
-    };
-    nn::plot::lines(
-        o.out, "ch02_epsilon",
-        {eps_series("data", st.em, false), eps_series("iris (slow case)", st.ei, false)}, lo);
-    lo.title = "Effect of epsilon: epochs until |Delta| first drops below epsilon";
-    lo.ylabel = "epochs";
-    lo.logy = true;
-    nn::plot::lines(o.out, "ch02_epsilon_epochs",
-                    {eps_series("data", st.em, true), eps_series("iris (slow case)", st.ei, true)},
-                    lo);
-
-    lo = nn::plot::LineOptions{
-        "Effect of alpha: epochs to converge (runs that hit --epochs are drawn at the limit)",
-        "alpha", "epochs"};
-    lo.logx = lo.logy = true;
-    auto alpha_series = [&](const std::string& label, const std::vector<AlphaRow>& rows,
-                            bool zero) {
-        arma::vec ep(rows.size());
-        for (std::size_t k = 0; k < rows.size(); ++k)
-            ep(k) = (zero ? rows[k].zero : rows[k].wrong).epochs;
-        return nn::plot::Series{label, arma::vec(kAlphas), ep, "linespoints"};
-    };
-    std::vector<nn::plot::Series> as = {alpha_series("data, theta0 = 0", st.am, true),
-                                        alpha_series("data, theta0 wrong way", st.am, false),
-                                        alpha_series("iris, theta0 = 0", st.ai, true),
-                                        alpha_series("iris, theta0 wrong way", st.ai, false)};
-    // Mark the runs that stopped at the epoch limit without converging.
-    std::vector<double> lim_x, lim_y;
-    for (const auto* rows : {&st.am, &st.ai})
-        for (std::size_t k = 0; k < kAlphas.size(); ++k)
-            for (const Stop& r : {(*rows)[k].zero, (*rows)[k].wrong})
-                if (!r.converged) lim_x.push_back(kAlphas[k]), lim_y.push_back(r.epochs);
-    if (!lim_x.empty())
-        as.push_back({"stopped at the epoch limit, not converged", arma::vec(lim_x),
-                      arma::vec(lim_y), "points"});
-    nn::plot::lines(o.out, "ch02_alpha", as, lo);
-}
-
-// 7. Metrics: the data case at the top, iris, XOR and the two studies below.
-nn::Json metrics_json(const Case& data, const Options& opt, const nn::BatchOptions& bopt,
-                      const Result& rm, const Result& ri, const nn::Json& xor_json,
-                      const Studies& st) {
-    nn::Json m;
-    m.set("data", data.source).set("mode", opt.fixed_increment ? "fixed_increment" : "averaged");
-    m.set("lr", bopt.lr).set("epsilon", opt.epsilon).set("max_epochs", bopt.max_epochs);
-    m.set("converged", rm.batch.converged)
-        .set("epochs", rm.batch.epochs)
-        .set("delta_norm", rm.batch.delta_norm);
-    m.set("accuracy", rm.batch_acc).set("seconds", rm.batch_seconds);
-    m.set("theta", arma::conv_to<std::vector<double>>::from(rm.theta));
-    m.set("online_converged", rm.online.converged).set("online_epochs", rm.online.epochs);
-    m.set("online_mistakes", static_cast<unsigned long>(rm.online.mistakes))
-        .set("online_accuracy", rm.online_acc);
-    m.set("online_seconds", rm.online_seconds);
-    nn::Json mi;
-    mi.set("converged", ri.batch.converged)
-        .set("epochs", ri.batch.epochs)
-        .set("delta_norm", ri.batch.delta_norm);
-    mi.set("accuracy", ri.batch_acc).set("seconds", ri.batch_seconds);
-    mi.set("online_converged", ri.online.converged).set("online_epochs", ri.online.epochs);
-    mi.set("online_accuracy", ri.online_acc);
-    m.set("iris", mi).set("xor", xor_json);
-    std::vector<nn::Json> erows, arows;
-    for (std::size_t k = 0; k < kEpsilons.size(); ++k) {
-        nn::Json j;
-        j.set("epsilon", kEpsilons[k])
-            .set("epochs", st.em[k].epochs)
-            .set("converged", st.em[k].converged);
-        j.set("accuracy", st.em[k].acc)
-            .set("iris_epochs", st.ei[k].epochs)
-            .set("iris_accuracy", st.ei[k].acc);
-        erows.push_back(j);
-    }
-    for (std::size_t k = 0; k < kAlphas.size(); ++k) {
-        const AlphaRow &a = st.am[k], &i = st.ai[k];
-        nn::Json j;
-        j.set("alpha", kAlphas[k])
-            .set("epochs_from_zero", a.zero.epochs)
-            .set("converged_from_zero", a.zero.converged);
-        j.set("epochs_from_wrong", a.wrong.epochs).set("converged_from_wrong", a.wrong.converged);
-        j.set("iris_epochs_from_zero", i.zero.epochs).set("iris_epochs_from_wrong", i.wrong.epochs);
-        j.set("iris_converged_from_wrong", i.wrong.converged);
-        arows.push_back(j);
-    }
-    m.set("epsilon_study", erows).set("alpha_study", arows);
-    return m;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -507,7 +263,7 @@ int main(int argc, char** argv) {
         .add_option("--epsilon", opt.epsilon,
                     "stop when ||Delta||_2 < epsilon (default 1e-6: with the averaged update, in "
                     "practice 'until no mistake'; 0 never stops, the run goes to --epochs)")
-        ->check(non_negative_number());
+        ->check(nn::non_negative_number());
     prog.app.add_flag(
         "--fixed-increment", opt.fixed_increment,
         "alpha = 1 and no division by n: the fixed-increment perceptron (--lr is ignored)");

@@ -242,8 +242,7 @@ void compare_activations(const nn::Program& prog, const nn::CommonOptions& o, co
         prog.say(nn::str(name, std::string(8 - name.size(), ' '), ": loss after 10 epochs ",
                          nn::fmt(losses.at(std::min<std::size_t>(9, losses.size() - 1))),
                          ", final loss ", nn::fmt(losses.back()), ", accuracy ", nn::fmt(acc)));
-        curves.push_back({name, arma::regspace<arma::vec>(1, static_cast<double>(losses.size())),
-                          arma::vec(losses), "lines"});
+        curves.push_back({name, nn::plot::epoch_axis(losses.size()), arma::vec(losses), "lines"});
         cmp.set(name, nn::Json().set("final_loss", losses.back()).set("accuracy", acc));
     }
     metrics.set("activations", cmp);

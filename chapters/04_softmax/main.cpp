@@ -265,7 +265,7 @@ void report_confusions(const nn::CommonOptions& o, const Problem& p, const arma:
 // 4. Loss and accuracy per epoch, train against test; the confusion matrix.
 void plot_curves(const nn::CommonOptions& o, const Settings& s, const Problem& p, const History& h,
                  const arma::umat& C) {
-    const arma::vec ep = arma::regspace<arma::vec>(1, s.epochs);
+    const arma::vec ep = nn::plot::epoch_axis(s.epochs);
     nn::plot::LineOptions lo{
         p.title + ": loss per epoch", "epoch",
         s.loss == nn::OutputLoss::OneVsRest ? "mean one-vs-rest loss" : "mean cross-entropy"};

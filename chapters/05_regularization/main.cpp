@@ -1,7 +1,6 @@
 // Chapter 05 program — a network over-fits a small training set; L2 and L1 penalties close the gap.
 // Demonstrations: overfit_images (part 1), smoother_regions (part 2); run it with --help.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <random>
@@ -14,23 +13,18 @@
 #include "nn/data.hpp"
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
-#include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
 #include "nn/synthetic.hpp"
 #include "nn/text.hpp"
 #include "optim.hpp"
+#include "program.hpp"  // the program's structs; figures and metrics: program_*.cpp
 #include "regularization.hpp"
 #include "softmax.hpp"
 
-namespace {
+using namespace ch05;
 
-// One setting of the penalties, with a label for tables and legends.
-struct Setting {
-    std::string label;  // "none", "L2 1e-3", "L1 1e-4", ...
-    std::string tag;    // for file names: "none", "l2_1e-3", ...
-    nn::Regularization reg;
-};
+namespace {
 
 Setting make_setting(double l1, double l2) {
     const std::string a = "L1 " + nn::str(l1), b = "L2 " + nn::str(l2);
@@ -39,35 +33,6 @@ Setting make_setting(double l1, double l2) {
     if (l1 > 0 && l2 > 0) return {a + " + " + b, ta + "_" + tb, {l1, l2}};
     return l1 > 0 ? Setting{a, ta, {l1, l2}} : Setting{b, tb, {l1, l2}};
 }
-
-// A classification task: training and validation parts, K classes.
-struct Task {
-    std::string name;  // shown in messages
-    arma::mat X, Xv;   // d x N training inputs, d x Nv validation inputs
-    arma::uvec y, yv;  // labels 0..K-1
-    arma::uword K = 2;
-};
-
-// Everything one training run leaves behind.
-struct Outcome {
-    Setting setting;
-    double train_acc = 0, valid_acc = 0, zero_frac = 0, weight_norm = 0, seconds = 0;
-    std::vector<double> epochs, train_curve, valid_curve;  // accuracy at the evaluation points
-    arma::vec weights;                                     // every weight (for histograms)
-    nn::Mlp net;
-    explicit Outcome(nn::Mlp n) : net(std::move(n)) {}
-};
-
-struct TrainSetup {
-    std::vector<arma::uword> widths;
-    nn::Activation hidden = nn::Activation::ReLU;
-    int epochs = 60;
-    double lr = 0.05;
-    arma::uword batch = 50;
-    int eval_every = 5;
-    double zero_tol = 1e-3;
-    std::uint64_t seed = 42;
-};
 
 // One epoch of mini-batches: the gradient of the loss plus the penalty (regularized_gradients),
 // then one step of SGD with momentum (chapter 04's Optimizer). Returns the mean objective.
@@ -158,68 +123,6 @@ void print_table(const std::string& title, const std::vector<Outcome>& runs, dou
               << "\n";
 }
 
-nn::Json runs_json(const std::vector<Outcome>& runs, std::size_t best) {
-    std::vector<nn::Json> items;
-    for (const Outcome& r : runs) {
-        nn::Json j;
-        j.set("setting", r.setting.label).set("l1", r.setting.reg.l1).set("l2", r.setting.reg.l2);
-        j.set("train_accuracy", r.train_acc).set("validation_accuracy", r.valid_acc);
-        j.set("zero_fraction", r.zero_frac)
-            .set("weight_norm", r.weight_norm)
-            .set("seconds", r.seconds);
-        items.push_back(j);
-    }
-    nn::Json part;
-    part.set("runs", items)
-        .set("best", runs[best].setting.label)
-        .set("best_validation_accuracy", runs[best].valid_acc);
-    part.set("unregularised_validation_accuracy", runs[0].valid_acc);
-    return part.set("best_beats_unregularised", runs[best].valid_acc > runs[0].valid_acc);
-}
-
-// Train and validation accuracy in one figure (train: lines, validation: lines with points, next
-// to each other in the legend) of no penalty, the best regularised run and the first L1 run.
-void plot_curves(const std::string& dir, const std::string& name, const std::string& title,
-                 const std::vector<Outcome>& runs, std::size_t best) {
-    std::vector<const Outcome*> shown = {&runs[0]};
-    if (best != 0) shown.push_back(&runs[best]);
-    for (std::size_t i = 1; i < runs.size(); ++i)
-        if (runs[i].setting.reg.l1 > 0 && i != best) {
-            shown.push_back(&runs[i]);
-            break;
-        }
-    std::vector<nn::plot::Series> series;
-    for (const Outcome* r : shown) {
-        const arma::vec e(r->epochs);
-        series.push_back({"train " + r->setting.label, e, arma::vec(r->train_curve), "lines"});
-        series.push_back(
-            {"valid " + r->setting.label, e, arma::vec(r->valid_curve), "linespoints"});
-    }
-    nn::plot::LineOptions lo{title, "epoch", "accuracy"};
-    nn::plot::lines(dir, name, series, lo);
-}
-
-// Fraction of weights with |w| < t for t over six decades: L1 piles weights up far below the
-// scale of the others, L2 only shrinks them all.
-void plot_zero_fraction(const std::string& dir, const std::string& name,
-                        const std::vector<Outcome>& runs) {
-    const arma::vec log_t = arma::linspace(-7, -1, 61);
-    std::vector<nn::plot::Series> series;
-    for (const Outcome& r : runs) {
-        arma::vec frac(log_t.n_elem);
-        const arma::vec a = arma::abs(r.weights);
-        for (arma::uword i = 0; i < log_t.n_elem; ++i)
-            frac(i) = static_cast<double>(arma::accu(a < std::pow(10.0, log_t(i)))) /
-                      static_cast<double>(a.n_elem);
-        series.push_back({r.setting.label, log_t, frac, "lines"});
-    }
-    nn::plot::LineOptions lo{"Fraction of the weights with |w| < t", "log10 t",
-                             "fraction of weights"};
-    lo.ymin = 0;
-    lo.ymax = 1;
-    nn::plot::lines(dir, name, series, lo);
-}
-
 // Fashion-MNIST: `n_train` random training images, `n_valid` test images for validation.
 Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_valid,
                   double label_noise) {
@@ -232,13 +135,9 @@ Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_val
                                 .head(n_train);
     t.X = fm.train_X.cols(pick);
     t.y = fm.train_y.elem(pick);
-    // Label noise: a fraction of the TRAINING labels replaced by another class at random. A
-    // network that learns these by heart has learned noise; the validation labels stay clean.
-    const auto n_noisy =
-        static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
-    std::uniform_int_distribution<arma::uword> other(1, 9);
-    for (arma::uword i = 0; i < n_noisy; ++i)
-        t.y(i) = (t.y(i) + other(nn::rng())) % 10;  // pick is random
+    // Label noise: a fraction of the TRAINING labels replaced by another class at random (pick
+    // is random). A network that learns these by heart has learned noise; validation stays clean.
+    nn::replace_labels(t.y, label_noise, 10);
     return t;
 }
 
@@ -268,25 +167,6 @@ Task xor_task(arma::uword n_train, arma::uword n_valid, double noise, double fli
             arma::conv_to<arma::uvec>::from(va.y.t()),
             2};
 }
-
-void plot_regions(const std::string& dir, const Task& task, const Outcome& r) {
-    const nn::plot::Grid g = nn::plot::grid(task.X, 120);
-    const arma::uvec cls = nn::argmax_columns(r.net.predict(g.points));
-    nn::plot::ScatterOptions so;
-    so.title = "noisy XOR, " + r.setting.label + ": train " + nn::fmt(r.train_acc, 3) + ", valid " +
-               nn::fmt(r.valid_acc, 3);
-    so.class_names = {"class 0", "class 1"};
-    nn::plot::regions(dir, "ch05_xor_regions_" + r.setting.tag, task.X, task.y, g.xs, g.ys,
-                      nn::plot::grid_classes(cls, 120), so);
-}
-
-// The flags of this chapter (besides the common ones).
-struct Options {
-    double l1 = 0, l2 = 0, zero_tol = 1e-3, label_noise = 0.2;
-    arma::uword n_train = 1000, n_valid = 10000, hidden = 128, batch = 50;
-    int xor_epochs = 1000;
-    std::string parts = "both";
-};
 
 void add_flags(CLI::App& app, Options& op) {
     app.add_option("--l1", op.l1,
@@ -341,17 +221,6 @@ std::vector<Outcome> sweep(const Task& task, std::vector<Setting> settings, cons
     return runs;
 }
 
-// Histograms of the weights: no penalty, the best regularised run, the first L1 run.
-void plot_histograms(const std::string& dir, const std::vector<Outcome>& runs, std::size_t best) {
-    std::vector<std::pair<std::string, arma::vec>> hist;
-    for (const Outcome& r : runs)
-        if (&r == &runs[0] || &r == &runs[best] || (r.setting.reg.l1 > 0 && hist.size() < 3))
-            hist.push_back({r.setting.label, arma::clamp(r.weights, -0.3, 0.3)});
-    nn::plot::LineOptions ho{"Weights of the network (clamped to [-0.3, 0.3])", "weight", "count"};
-    ho.logy = true;
-    nn::plot::histograms(dir, "ch05_weight_histograms", hist, 61, ho);
-}
-
 // Part 1: a network far too large for 1,000 Fashion-MNIST images learns them by heart;
 // penalties close the gap between training and validation accuracy, L1 zeroes weights.
 // Without the data files it falls back to noisy 2-D moons and says so.
@@ -362,17 +231,13 @@ nn::Json overfit_images(const nn::Program& prog, const nn::CommonOptions& o, con
     std::vector<Setting> settings;
     // An explicit --data must hold the data (load_fashion_mnist says which file is missing);
     // only the default location falls back to 2-D data.
-    if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
+    if (nn::use_fashion_mnist(o.data, dir, "part 1 uses noisy 2-D moons")) {
         task = fashion_task(dir, op.n_train, op.n_valid, op.label_noise);
         ts = {{784, op.hidden, 10},       nn::Activation::ReLU, o.epochs, o.lr, op.batch,
               std::max(1, o.epochs / 10), op.zero_tol,          o.seed};
         settings = {make_setting(0, 0), make_setting(0, 1e-3), make_setting(0, 3e-3),
                     make_setting(0, 1e-2), make_setting(3e-4, 0)};
     } else {
-        std::cout << "note: Fashion-MNIST not found in " << dir
-                  << " (apt-get install dataset-fashion-mnist, or --data DIR); part 1 uses "
-                     "noisy 2-D moons"
-                  << std::endl;
         task = moons_task(std::min<arma::uword>(op.n_train, 200), 2000, op.label_noise);
         const int epochs = std::max(o.epochs, 200);
         ts = {{2, 64, 64, 2},

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -19,57 +18,13 @@
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
 #include "nn/text.hpp"
+#include "program.hpp"  // the table of checks; figures and metrics: program_*.cpp
 #include "regularization.hpp"
 #include "softmax.hpp"
 
+using namespace ch06;
+
 namespace {
-
-// One row of the table.
-struct Row {
-    std::string name, note;
-    nn::gradcheck::Report report;
-    nn::Verdict verdict = nn::Verdict::Wrong;
-    bool expected_wrong = false;  // planted bugs and kinks: the check is SUPPOSED to fail
-};
-
-// Runs the checks and collects the rows.
-class Table {
-public:
-    explicit Table(double h) : h_(h) {}
-
-    // Check `analytic` against centred differences of `loss` w.r.t. `param` (all coordinates,
-    // or `max_coords` random ones when the parameter is larger than that).
-    void check(const std::string& name, const std::function<double()>& loss, arma::mat& param,
-               const arma::mat& analytic, const std::string& note = "", bool expected_wrong = false,
-               bool allow_zero = false, arma::uword max_coords = 0) {
-        nn::gradcheck::Options opt;
-        opt.h = h_;
-        opt.max_coords = max_coords;
-        opt.allow_zero = allow_zero;
-        const nn::gradcheck::Report rep = nn::gradcheck::check(name, loss, param, analytic, opt);
-        const bool wrong = rep.vacuous && !allow_zero;  // zero against zero proves nothing
-        rows_.push_back({name, note, rep,
-                         wrong ? nn::Verdict::Wrong : nn::verdict(rep.max_rel_error),
-                         expected_wrong});
-    }
-
-    const std::vector<Row>& rows() const { return rows_; }
-
-    void print() const {
-        std::printf("\n%-34s %8s %13s  %-10s  %s\n", "checked", "entries", "max rel err", "verdict",
-                    "worst entry: analytic vs numeric");
-        for (const Row& r : rows_) {
-            std::printf("%-34s %8llu %13.3e  %-10s  %+.6e vs %+.6e%s%s\n", r.name.c_str(),
-                        static_cast<unsigned long long>(r.report.checked), r.report.max_rel_error,
-                        nn::verdict_name(r.verdict).c_str(), r.report.analytic_at_worst,
-                        r.report.numeric_at_worst, r.note.empty() ? "" : "  ", r.note.c_str());
-        }
-    }
-
-private:
-    double h_;
-    std::vector<Row> rows_;
-};
 
 // Uniform entries in [lo, hi], none closer than `margin` to `kink`.
 arma::mat away_from(arma::uword r, arma::uword c, double lo, double hi, double kink,
@@ -297,27 +252,6 @@ arma::uword check_relu_network_kink(Table& t, double h, double frac) {
     return crossings;
 }
 
-// The two error curves against h, with guides through the first point: slopes 2 (centred
-// truncation) and 1 (one-sided).
-void plot_sweep(const std::string& out, const arma::vec& hs, const arma::vec& centred,
-                const arma::vec& one_sided) {
-    const arma::vec slope2 = centred(0) * arma::square(hs / hs(0));
-    const arma::vec slope1 = one_sided(0) * (hs / hs(0));
-    nn::plot::LineOptions lo{"Relative error of finite differences against the step h",
-                             "h",
-                             "relative error",
-                             true,
-                             true,
-                             1e-13,
-                             1};
-    std::vector<nn::plot::Series> series = {
-        {"centred (L(t+h) - L(t-h)) / 2h", hs, centred, "linespoints"},
-        {"one-sided (L(t+h) - L(t)) / h", hs, one_sided, "linespoints"},
-        {"slope 2: C h^2", hs, arma::clamp(slope2, 1e-14, 10), "reference"},
-        {"slope 1: C h", hs, arma::clamp(slope1, 1e-14, 10), "reference"}};
-    nn::plot::lines(out, "ch06_error_vs_h", series, lo);
-}
-
 // 10. Relative error of centred and one-sided differences against h, on a small tanh network.
 nn::Json h_sweep(const std::string& out) {
     nn::Mlp net({4, 6, 2}, nn::Activation::Tanh, nn::Activation::Sigmoid, nn::Init::Xavier);
@@ -387,37 +321,6 @@ void kink_plot(const std::string& out, double h) {
                     {{"backward: relu'(z)", z / h, analytic, "steps"},
                      {"centred difference", z / h, numeric, "lines"}},
                     lo);
-}
-
-// Summary: the worst error among the correct, smooth checks; the bugs and kinks caught.
-struct Summary {
-    double worst_smooth = 0;
-    bool all_good = true, bugs_caught = true;
-    std::vector<nn::Json> rows;
-};
-
-Summary summarise(const Table& t) {
-    Summary s;
-    std::string worst_name;
-    for (const Row& r : t.rows()) {
-        if (r.expected_wrong) {
-            if (r.verdict == nn::Verdict::Good && r.note.find("bug") != std::string::npos)
-                s.bugs_caught = false;
-        } else {
-            if (r.report.max_rel_error > s.worst_smooth)
-                s.worst_smooth = r.report.max_rel_error, worst_name = r.name;
-            if (r.verdict != nn::Verdict::Good) s.all_good = false;
-        }
-        nn::Json j;
-        j.set("name", r.name).set("max_rel_error", r.report.max_rel_error);
-        j.set("verdict", nn::verdict_name(r.verdict)).set("checked", r.report.checked);
-        s.rows.push_back(j.set("expected_to_fail", r.expected_wrong));
-    }
-    std::printf("\nworst relative error of the correct backward passes: %.3e (%s): %s\n",
-                s.worst_smooth, worst_name.c_str(), s.all_good ? "all good" : "NOT all good");
-    std::printf("planted bugs caught (verdict not good): %s\n",
-                s.bugs_caught ? "yes, every one" : "NO");
-    return s;
 }
 
 // This program reads no data: a --data that does not exist is an error, one that does a note.

@@ -7,7 +7,6 @@
 // threads (nn::DataParallel, common/include/nn/parallel.hpp).
 #include <algorithm>
 #include <cmath>
-#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -21,42 +20,19 @@
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
 #include "nn/parallel.hpp"
-#include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "optim.hpp"
 #include "pool.hpp"
+#include "program.hpp"  // the program's structs; figures and metrics: program_*.cpp
 #include "sequential.hpp"
 #include "softmax.hpp"
 
+using namespace ch08;
+
 namespace {
-
-struct Options {
-    std::string channels_text = "8,16", pool = "max", compare = "stride";
-    arma::uword kernel = 3, hidden = 128, batch_size = 32, train_size = 60000, shift_count = 2000;
-    arma::uword image = 0;
-    int threads = 2;
-    std::vector<arma::uword> ch;  // the two channel counts, from channels_text
-};
-
-struct Data {
-    arma::mat Xtr, Xte, raw_test;  // standardised training and test images, raw test pixels
-    arma::uvec ytr, yte;
-    double mean = 0, sd = 1;  // the standardisation: (pixel - mean) / sd
-};
-
-std::string pct(double v) {
-    return nn::fmt(100.0 * v, 3) + "%";
-}
 
 // conv(k, pad k/2) -> ReLU -> [pool 2] -> conv -> ReLU -> [pool 2] -> [dense -> ReLU] -> dense.
 // With pool "" the two convolutions take stride 2 instead and there is no pooling layer.
-struct Cnn {
-    nn::Sequential net;
-    std::vector<std::size_t> stages;       // layers whose output the shift study compares
-    std::vector<std::string> stage_names;  // conv1, pool1, conv2, pool2 (the last: dense input)
-    std::vector<nn::ImageShape> shapes;    // the image shape of each stage
-};
-
 Cnn build_cnn(const Options& opt, const std::string& pool) {
     Cnn c;
     const arma::uword stride = pool.empty() ? 2 : 1, k = opt.kernel;
@@ -164,15 +140,9 @@ nn::ClassStats evaluate(Twin& t, const arma::mat& X, const arma::uvec& y,
 }
 
 // Demonstration 1: train one network with Adam and a cosine schedule; its test statistics,
-// seconds of training, and the test accuracy after each epoch.
-struct Trained {
-    nn::ClassStats test;
-    double seconds = 0;
-    std::vector<double> test_accuracy;
-};
-
+// seconds of training, and the test accuracy after each epoch (printed as "<title>: ...").
 Trained train_network(Twin& t, const nn::CommonOptions& o, const Options& opt, const Data& d,
-                      const std::string& label) {
+                      const std::string& label, const std::string& title) {
     nn::Optimizer adam({nn::OptimizerKind::Adam, o.lr});
     nn::MiniBatcher mb(d.Xtr.n_cols, opt.batch_size);
     nn::EpochLogger log(o.epochs, o.quiet);
@@ -195,6 +165,8 @@ Trained train_network(Twin& t, const nn::CommonOptions& o, const Options& opt, c
              << "  acc " << nn::fmt(r.test.accuracy, 4);
         log.epoch(e, line.str());
     }
+    std::cout << title << ": test accuracy " << nn::fmt(r.test.accuracy, 4) << ", "
+              << nn::fmt(r.seconds / o.epochs, 3) << " s per training epoch" << std::endl;
     return r;
 }
 
@@ -212,48 +184,6 @@ std::pair<arma::uword, arma::uword> dense_parameters(const nn::Program& prog, co
        << nn::fmt(static_cast<double>(without) / static_cast<double>(with), 3) << " times more)";
     prog.say(os.str());
     return {with, without};
-}
-
-// The channels of one map batch column as images for image_grid, each map divided by its own
-// maximum (ReLU maps are >= 0) so that weak channels are visible too.
-arma::mat channels_as_images(const arma::mat& maps, const nn::ImageShape& s) {
-    arma::mat img = arma::reshape(maps.col(0), s.plane(), s.channels);
-    for (arma::uword c = 0; c < img.n_cols; ++c) {
-        const double top = img.col(c).max();
-        if (top > 0) img.col(c) /= top;
-    }
-    return img;
-}
-
-// Demonstration 3: the feature maps of one test image after each stage of the network.
-void draw_feature_maps(const nn::Program& prog, const std::string& out, const Options& opt,
-                       const Data& d, Cnn& c) {
-    const std::vector<std::string>& classes = nn::fashion_mnist_classes();
-    const std::string truth = classes[d.yte(opt.image)];
-    arma::mat logits;
-    c.net.forward(d.Xte.col(opt.image), logits);
-    prog.say("feature maps of test image " + std::to_string(opt.image) + " (" + truth +
-             ", predicted " + classes[arma::index_max(logits.col(0))] + ")");
-    nn::plot::image_grid(out, "ch08_input", d.raw_test.col(opt.image), 28, 28, 1, {truth},
-                         "Test image " + std::to_string(opt.image) + " (" + truth + ")", false,
-                         "pixel value");
-    const std::vector<std::string> files{"ch08_conv1_maps", "ch08_pool1_maps", "ch08_conv2_maps",
-                                         "ch08_pool2_maps"};
-    for (std::size_t k = 0; k < c.stages.size() && k < files.size(); ++k) {
-        const nn::ImageShape& s = c.shapes[k];
-        std::vector<std::string> caps;
-        for (arma::uword i = 0; i < s.channels; ++i) caps.push_back("map " + std::to_string(i));
-        const bool pooled = k % 2 == 1;
-        const std::string title = std::string("Layer ") + (k < 2 ? "1" : "2") +
-                                  (pooled ? " after " + opt.pool + "-pooling 2x2: " + s.str()
-                                          : " after ReLU, before pooling: " + s.str()) +
-                                  (k == 0   ? " (each map scaled to its maximum)"
-                                   : k == 3 ? " (the dense layer's input)"
-                                            : "");
-        nn::plot::image_grid(out, files[k], channels_as_images(c.net.output(c.stages[k]), s),
-                             s.height, s.width, std::min<arma::uword>(8, s.channels), caps, title,
-                             false, "value / map max");
-    }
 }
 
 // 28 x 28 images (784 x N, row y*28 + x) moved by (dy, dx) pixels; the uncovered border is 0.
@@ -275,13 +205,6 @@ double sum_relative_change(const arma::mat& A, const arma::mat& B) {
     }
     return sum;
 }
-
-// The shift study of one network at one distance, averaged over the four directions.
-struct ShiftRow {
-    std::vector<double> stage_change;  // per stage: mean ||m(x') - m(x)|| / ||m(x)||
-    double prediction_change = 0;      // fraction of images whose predicted class changes
-    double accuracy = 0;               // accuracy on the shifted images
-};
 
 // Demonstration 4 (one network): shift the M raw test images by d = 1, 2, 3 pixels right,
 // left, down and up, standardise them, and compare every stage and the prediction with those
@@ -334,14 +257,6 @@ std::vector<ShiftRow> shift_study(Twin& t, const Data& d, arma::uword M,
     return rows;
 }
 
-// The shift study of one network: its unshifted accuracy and the rows of shift_study().
-struct Study {
-    std::string name;
-    std::vector<std::string> stage_names;
-    double accuracy0;
-    std::vector<ShiftRow> rows;
-};
-
 Study study_network(Twin& t, const Data& d, arma::uword M, const std::vector<int>& dists,
                     const std::string& name) {
     arma::uvec pred;
@@ -362,73 +277,6 @@ std::vector<double> input_change(const Data& d, arma::uword M, const std::vector
         change.push_back(c / (4.0 * static_cast<double>(M)));
     }
     return change;
-}
-
-// The table of the shift study: the relative change after each stage, predictions, accuracy.
-std::string shift_table(const std::vector<Study>& studies, const std::vector<double>& input,
-                        const std::vector<int>& dists, arma::uword M) {
-    std::ostringstream t;
-    t << "\nshift study on the first " << M
-      << " test images: relative change ||m(shifted) - m(x)|| / ||m(x)|| of the maps m after each stage\n"
-         "(mean over shifts right, left, down, up; the last stage is the dense layer's input)\n";
-    for (const Study& st : studies) {
-        t << "\n  " << st.name << " network, unshifted accuracy " << nn::fmt(st.accuracy0, 4)
-          << "\n  shift   input";
-        for (const std::string& n : st.stage_names) t << ' ' << std::setw(9) << n;
-        t << "   prediction changed   accuracy\n";
-        for (std::size_t k = 0; k < dists.size(); ++k) {
-            t << "  " << dists[k] << " px  " << std::setw(6) << pct(input[k]);
-            for (double c : st.rows[k].stage_change) t << ' ' << std::setw(9) << pct(c);
-            t << "   " << std::setw(18) << pct(st.rows[k].prediction_change) << "   "
-              << std::setw(8) << nn::fmt(st.rows[k].accuracy, 4) << "\n";
-        }
-    }
-    return t.str();
-}
-
-// One value per distance: the change of the dense layer's input, or of the predictions.
-std::vector<double> series(const Study& st, bool predictions) {
-    std::vector<double> v;
-    for (const ShiftRow& r : st.rows)
-        v.push_back(predictions ? r.prediction_change : r.stage_change.back());
-    return v;
-}
-
-// The plots: change of the dense layer's input, of the predictions, and the accuracy curve.
-void plot_results(const std::string& out, const std::string& pool,
-                  const std::vector<Study>& studies, const std::vector<double>& input,
-                  const std::vector<double>& test_accuracy) {
-    const arma::vec dx = {0.0, 1.0, 2.0, 3.0};
-    const auto curve = [](const std::vector<double>& v) {
-        return arma::vec{0.0, v[0], v[1], v[2]};
-    };
-    std::vector<nn::plot::Series> feat{{"input pixels", dx, curve(input), "linespoints"}}, pred;
-    for (std::size_t i = 0; i < studies.size(); ++i) {
-        const std::string label =
-            i == 0 ? "with " + pool + "-pooling" : "without pooling (stride-2 convolutions)";
-        feat.push_back({"input of the dense layer, " + label, dx, curve(series(studies[i], false)),
-                        "linespoints"});
-        pred.push_back({label, dx, curve(series(studies[i], true)), "linespoints"});
-    }
-    nn::plot::LineOptions lo;
-    lo.title = "Relative change of the representation after shifting the test images";
-    lo.xlabel = "shift (pixels)";
-    lo.ylabel = "mean ||f(shifted) - f(x)|| / ||f(x)||";
-    lo.ymin = 0;
-    lo.xtic = 1;  // whole-pixel shifts
-    nn::plot::lines(out, "ch08_shift_features", feat, lo);
-    lo.title = "Test images whose predicted class changes after a shift";
-    lo.ylabel = "fraction of images";
-    nn::plot::lines(out, "ch08_shift_predictions", pred, lo);
-    if (test_accuracy.size() < 2) return;
-    lo = nn::plot::LineOptions{};
-    lo.title = "Fashion-MNIST: test accuracy of the CNN with pooling";
-    lo.xlabel = "epoch";
-    lo.ylabel = "test accuracy";
-    const arma::vec epochs =
-        arma::regspace<arma::vec>(1, static_cast<double>(test_accuracy.size()));
-    nn::plot::lines(out, "ch08_accuracy",
-                    {{"test accuracy", epochs, arma::vec(test_accuracy), "linespoints"}}, lo);
 }
 
 // Fashion-MNIST, standardised by one global mean and deviation of the training pixels.
@@ -487,46 +335,6 @@ void add_options(CLI::App& app, Options& opt) {
         "(apt-get install dataset-fashion-mnist).");
 }
 
-// The metrics file: the settings, both networks' results and the shift study.
-struct Counts {
-    arma::uword parameters;                     // of the network with pooling
-    std::pair<arma::uword, arma::uword> dense;  // dense-layer parameters with / without pooling
-    arma::uword shift_images;                   // M, the images of the shift study
-    double seconds;                             // the whole run
-};
-
-void write_metrics(nn::Program& prog, const nn::CommonOptions& o, const Options& opt, const Data& d,
-                   const Counts& c, const Trained& with, const Trained* without,
-                   const std::vector<double>& input, const std::vector<Study>& studies) {
-    nn::Json m;
-    m.set("channels", opt.channels_text)
-        .set("kernel", opt.kernel)
-        .set("hidden", opt.hidden)
-        .set("pool", opt.pool)
-        .set("batch_size", opt.batch_size)
-        .set("lr", o.lr)
-        .set("epochs", o.epochs)
-        .set("train_size", d.Xtr.n_cols)
-        .set("parameters", c.parameters)
-        .set("test_accuracy", with.test.accuracy)
-        .set("test_loss", with.test.loss)
-        .set("test_accuracy_per_epoch", with.test_accuracy)
-        .set("seconds", c.seconds)
-        .set("seconds_per_epoch", with.seconds / o.epochs)
-        .set("dense_parameters_with_pooling", c.dense.first)
-        .set("dense_parameters_without_pooling", c.dense.second)
-        .set("shift_images", c.shift_images)
-        .set("shift_input_change", input)
-        .set("shift_feature_change_pool", series(studies[0], false))
-        .set("shift_prediction_change_pool", series(studies[0], true));
-    if (without)
-        m.set("nopool_test_accuracy", without->test.accuracy)
-            .set("nopool_seconds_per_epoch", without->seconds / o.epochs)
-            .set("shift_feature_change_nopool", series(studies[1], false))
-            .set("shift_prediction_change_nopool", series(studies[1], true));
-    prog.write_metrics(m);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -554,9 +362,7 @@ int main(int argc, char** argv) {
                  " parameters: " + pooled.master.net.summary());
         prog.say("Adam, lr " + nn::fmt(o.lr, 3) + " (cosine), batch " +
                  std::to_string(opt.batch_size) + ", " + std::to_string(o.epochs) + " epochs");
-        const Trained with = train_network(pooled, o, opt, d, "pool");
-        std::cout << "with pooling: test accuracy " << nn::fmt(with.test.accuracy, 4) << ", "
-                  << nn::fmt(with.seconds / o.epochs, 3) << " s per training epoch" << std::endl;
+        const Trained with = train_network(pooled, o, opt, d, "pool", "with pooling");
         std::unique_ptr<Twin> strided;  // ... and the same with stride-2 convolutions instead
         Trained without;
         if (opt.compare == "stride") {
@@ -564,11 +370,7 @@ int main(int argc, char** argv) {
             prog.say("network without pooling, " +
                      std::to_string(strided->master.net.num_parameters()) +
                      " parameters: " + strided->master.net.summary());
-            without = train_network(*strided, o, opt, d, "stride");
-            std::cout << "without pooling (stride 2): test accuracy "
-                      << nn::fmt(without.test.accuracy, 4) << ", "
-                      << nn::fmt(without.seconds / o.epochs, 3) << " s per training epoch"
-                      << std::endl;
+            without = train_network(*strided, o, opt, d, "stride", "without pooling (stride 2)");
         }
         const auto dense = dense_parameters(prog, opt, pooled.master);  // 2. parameters downstream
         draw_feature_maps(prog, o.out, opt, d, pooled.master);          // 3. feature maps

@@ -4,10 +4,8 @@
 // Demonstrations: train_one (per p), print_summary, first_layer_study, plot_all, plot_features;
 // run  build/bin/ch09_dropout --help   (without Fashion-MNIST it falls back to noisy 2-D XOR)
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,81 +17,16 @@
 #include "nn/data.hpp"
 #include "nn/error.hpp"
 #include "nn/metrics.hpp"
-#include "nn/plot.hpp"
 #include "nn/preprocess.hpp"
 #include "nn/rng.hpp"
 #include "nn/synthetic.hpp"
 #include "optim.hpp"
+#include "program.hpp"  // the program's structs; figures and metrics: program_*.cpp
 #include "softmax.hpp"
 
+using namespace ch09;
+
 namespace {
-
-// A classification task: a small training set, a large validation set, a test set.
-struct Task {
-    std::string name;          // "Fashion-MNIST" or "noisy XOR"
-    bool images = false;       // 28 x 28 images (for the feature picture)
-    arma::mat Xtr, Xva, Xte;   // d x N inputs (standardised)
-    arma::uvec ytr, yva, yte;  // labels 0..K-1
-    arma::uword K = 10;
-    arma::uvec noisy;  // the training samples whose label was replaced by a wrong one
-};
-
-// Settings shared by every run.
-struct Setup {
-    std::vector<arma::uword> widths;
-    int epochs = 40;
-    double lr = 0.01;
-    double momentum = 0.9;
-    arma::uword batch = 50;
-    std::uint64_t seed = 42;
-    bool quiet = false;
-};
-
-// Everything one run (one p) leaves behind.
-struct Run {
-    double p = 0;
-    std::vector<double> tr_loss, tr_acc, va_loss, va_acc, running_loss;  // per epoch
-    double best_va_acc = 0;
-    int best_epoch = 0;
-    double wrong_learned = 0;  // fraction of the wrong training labels the network reproduces
-    double seconds = 0;
-    arma::mat W1_init;  // the first layer's initial weights (the same for every p)
-    nn::Sequential net;
-    explicit Run(nn::Sequential n) : net(std::move(n)) {}
-    double gap() const { return tr_acc.back() - va_acc.back(); }
-};
-
-std::string pstr(double p) {
-    std::ostringstream os;
-    os << p;
-    return os.str();
-}
-
-std::vector<double> parse_probabilities(const std::string& text, const std::string& flag) {
-    std::vector<double> ps;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        std::size_t used = 0;
-        double v = -1;
-        try {
-            v = std::stod(item, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (item.empty() || used != item.size() || !(v >= 0.0 && v < 1.0))
-            throw CLI::ValidationError(
-                flag, "'" + text +
-                          "' is not a list of drop probabilities in [0, 1) such as "
-                          "0,0.2,0.5 (bad item '" +
-                          item + "')");
-        ps.push_back(v);
-    }
-    if (ps.empty() || text.back() == ',')
-        throw CLI::ValidationError(flag,
-                                   "'" + text + "': give drop probabilities such as 0,0.2,0.5");
-    return ps;
-}
 
 // Fashion-MNIST: n_train random training images to learn from, n_valid OTHER training images
 // to validate on, and the 10,000 test images for the final score of the chosen p.
@@ -118,12 +51,8 @@ Task fashion_task(const std::string& dir, arma::uword n_train, arma::uword n_val
     t.yva = fm.train_y.elem(va);
     t.yte = fm.test_y;
     // label noise: a fraction of the TRAINING labels replaced by another class (validation and
-    // test labels stay clean)
-    const auto n_noisy =
-        static_cast<arma::uword>(std::llround(label_noise * static_cast<double>(n_train)));
-    std::uniform_int_distribution<arma::uword> other(1, 9);
-    for (arma::uword i = 0; i < n_noisy; ++i)
-        t.ytr(i) = (t.ytr(i) + other(nn::rng())) % 10;  // tr is random
+    // test labels stay clean); tr is in random order
+    const arma::uword n_noisy = nn::replace_labels(t.ytr, label_noise, 10);
     if (n_noisy > 0) t.noisy = arma::regspace<arma::uvec>(0, n_noisy - 1);
     return t;
 }
@@ -151,11 +80,6 @@ Task xor_task(arma::uword n_train, arma::uword n_valid) {
 }
 
 constexpr arma::uword kChunk = 1000;  // columns per forward pass of evaluate()
-
-// The first layer of a network built by nn::mlp_with_dropout.
-const nn::Dense& first_dense(nn::Sequential& net) {
-    return dynamic_cast<const nn::Dense&>(net.layer(0));
-}
 
 // Loss and accuracy in evaluation mode (every Dropout the identity), kChunk columns at a time
 // (chunks of 1,000 columns: their buffers are small enough to be reused by the allocator).
@@ -248,65 +172,6 @@ Run train_one(const Task& t, double p, const Setup& s) {
     return run;
 }
 
-// Train (lines) and validation (lines with points) accuracy per epoch of the chosen runs.
-void plot_accuracy(const std::string& dir, const std::string& title,
-                   const std::vector<const Run*>& runs) {
-    std::vector<nn::plot::Series> series;
-    for (const Run* r : runs) {
-        const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r->tr_acc.size()));
-        series.push_back({"train, p = " + pstr(r->p), e, arma::vec(r->tr_acc), "lines"});
-        series.push_back({"validation, p = " + pstr(r->p), e, arma::vec(r->va_acc), "linespoints"});
-    }
-    nn::plot::LineOptions lo;
-    lo.title = title;
-    lo.xlabel = "epoch";
-    lo.ylabel = "accuracy";
-    nn::plot::lines(dir, "ch09_accuracy", series, lo);
-}
-
-// One curve per p of a per-epoch value of the run (validation accuracy, loss, the gap).
-template <class Value>
-void plot_per_epoch(const std::string& dir, const std::string& name, const std::string& title,
-                    const std::string& ylabel, const std::vector<Run>& runs, const Value& value) {
-    std::vector<nn::plot::Series> series;
-    for (const Run& r : runs) {
-        const arma::vec e = arma::regspace<arma::vec>(1, static_cast<double>(r.tr_acc.size()));
-        series.push_back(
-            {"p = " + pstr(r.p), e, value(r), name == "ch09_gap" ? "lines" : "linespoints"});
-    }
-    nn::plot::LineOptions lo;
-    lo.title = title;
-    lo.xlabel = "epoch";
-    lo.ylabel = ylabel;
-    nn::plot::lines(dir, name, series, lo);
-}
-
-// Final train and validation accuracy against p.
-// With label noise, a flat line at 1 - noise: the training accuracy of a classifier that is
-// right on every clean label and wrong on every flipped one.
-void plot_summary(const std::string& dir, const std::string& title, const std::vector<Run>& runs,
-                  double label_noise) {
-    arma::vec ps(runs.size()), tr(runs.size()), va(runs.size());
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        ps(i) = runs[i].p;
-        tr(i) = runs[i].tr_acc.back();
-        va(i) = runs[i].va_acc.back();
-    }
-    const arma::uvec order = arma::sort_index(ps);
-    nn::plot::LineOptions lo;
-    lo.title = title;
-    lo.xlabel = "drop probability p";
-    lo.ylabel = "accuracy after the last epoch";
-    std::vector<nn::plot::Series> series = {
-        {"train", ps.elem(order), tr.elem(order), "linespoints"},
-        {"validation", ps.elem(order), va.elem(order), "linespoints"}};
-    if (label_noise > 0)
-        series.push_back({"1 - label noise (right on exactly the clean labels)",
-                          arma::vec{ps.min(), ps.max()},
-                          arma::vec{1 - label_noise, 1 - label_noise}, "lines"});
-    nn::plot::lines(dir, "ch09_accuracy_vs_p", series, lo);
-}
-
 // First hidden layer in evaluation mode: A1 = relu(W1 X + b1) (n1 x N).
 arma::mat first_hidden(nn::Sequential& net, const arma::mat& X) {
     const nn::Dense& fc1 = first_dense(net);
@@ -314,13 +179,6 @@ arma::mat first_hidden(nn::Sequential& net, const arma::mat& X) {
     A.each_col() += fc1.b.col(0);
     return arma::clamp(A, 0.0, arma::datum::inf);
 }
-
-// The command line of the program.
-struct Options {
-    std::string p_text = "0,0.2,0.5,0.7", hidden_text = "256,256";
-    double single_p = -1, label_noise = 0.2;
-    arma::uword n_train = 1000, n_valid = 10000, batch = 50;
-};
 
 // The fraction of wrong training labels: --label-noise for Fashion-MNIST, 0.2 for XOR.
 double task_noise(const Task& task, const Options& opt) {
@@ -365,13 +223,9 @@ Task load_task(const nn::Program& prog, const nn::CommonOptions& o, const Option
     const std::string dir = nn::fashion_mnist_dir(o.data);
     s.epochs = o.epochs, s.lr = o.lr, s.batch = opt.batch, s.seed = o.seed, s.quiet = o.quiet;
     Task task;
-    if (!o.data.empty() || nn::fashion_mnist_available(dir)) {
+    if (nn::use_fashion_mnist(o.data, dir, "using noisy 2-D XOR instead")) {
         task = fashion_task(dir, opt.n_train, opt.n_valid, opt.label_noise);
     } else {
-        std::cout
-            << "note: Fashion-MNIST not found in " << dir
-            << " (apt-get install dataset-fashion-mnist, or --data DIR); using noisy 2-D XOR instead"
-            << std::endl;
         task = xor_task(std::min<arma::uword>(opt.n_train, 200), 2000);
         s.epochs = std::max(o.epochs, 200);
         s.batch = std::min<arma::uword>(opt.batch, 20);
@@ -438,69 +292,6 @@ nn::Json first_layer_study(const Task& task, const std::vector<Run*>& pair,
     return units;
 }
 
-// The first-layer weights of the plain network (top) and with dropout (bottom), minus their
-// common initial values, as images.
-void plot_features(const std::string& out, const Setup& s, Run& plain, Run& dropped) {
-    const arma::uword n_show = std::min<arma::uword>(8, s.widths[1]);
-    arma::mat imgs(784, 2 * n_show);
-    std::vector<std::string> caps;
-    for (int k = 0; k < 2; ++k) {
-        Run& r = k == 0 ? plain : dropped;
-        for (arma::uword j = 0; j < n_show; ++j) {
-            imgs.col(k * n_show + j) = (first_dense(r.net).W.row(j) - r.W1_init.row(j)).t();
-            caps.push_back("p = " + pstr(r.p) + ", unit " + std::to_string(j + 1));
-        }
-    }
-    nn::plot::image_grid(
-        out, "ch09_features", imgs, 28, 28, n_show, caps,
-        "W - W(initial) of the first 8 hidden units: top no dropout, bottom p = " + pstr(dropped.p),
-        true, "weight change");
-}
-
-// Every plot of the program.
-void plot_all(const std::string& out, const Task& task, const Setup& s,
-              const std::vector<Run>& runs, const std::vector<const Run*>& shown, double noise,
-              const std::vector<std::pair<std::string, arma::vec>>& hist) {
-    const std::string title =
-        task.name + ", " + std::to_string(task.Xtr.n_cols) + " training samples";
-    plot_accuracy(out, title + ": train (lines) and validation (points)", shown);
-    plot_per_epoch(out, "ch09_validation_accuracy", title + ": validation accuracy",
-                   "validation accuracy", runs, [](const Run& r) { return arma::vec(r.va_acc); });
-    plot_per_epoch(out, "ch09_validation_loss", title + ": validation loss", "mean cross-entropy",
-                   runs, [](const Run& r) { return arma::vec(r.va_loss); });
-    plot_per_epoch(
-        out, "ch09_gap", title + ": generalisation gap", "train accuracy - validation accuracy",
-        runs, [](const Run& r) { return arma::vec(arma::vec(r.tr_acc) - arma::vec(r.va_acc)); });
-    plot_summary(out, title + ": accuracy after " + std::to_string(s.epochs) + " epochs", runs,
-                 noise);
-    if (hist.empty()) return;
-    nn::plot::LineOptions ho;
-    ho.title = "Positive activations of the first hidden layer (2,000 validation samples)";
-    ho.xlabel = "activation";
-    ho.ylabel = "count";
-    ho.logy = true;
-    nn::plot::histograms(out, "ch09_activations", hist, 60, ho);
-}
-
-// The metrics of one run.
-nn::Json run_metrics(const Run& r) {
-    nn::Json j;
-    j.set("p", r.p)
-        .set("train_accuracy", r.tr_acc.back())
-        .set("validation_accuracy", r.va_acc.back())
-        .set("gap", r.gap())
-        .set("train_loss", r.tr_loss.back())
-        .set("validation_loss", r.va_loss.back())
-        .set("running_train_loss", r.running_loss.back())
-        .set("wrong_labels_learned", r.wrong_learned)
-        .set("best_validation_accuracy", r.best_va_acc)
-        .set("best_epoch", r.best_epoch)
-        .set("seconds", r.seconds)
-        .set("train_accuracy_per_epoch", r.tr_acc)
-        .set("validation_accuracy_per_epoch", r.va_acc);
-    return j;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -517,7 +308,10 @@ int main(int argc, char** argv) {
 
     return prog.run(argc, argv, [&](const nn::CommonOptions& o) {
         nn::Timer total;
-        std::vector<double> ps = parse_probabilities(opt.p_text, "--p-values");
+        std::vector<double> ps = nn::parse_numbers(opt.p_text, "--p-values",
+                                                   "drop probabilities in [0, 1) such as "
+                                                   "0,0.2,0.5",
+                                                   [](double p) { return p >= 0.0 && p < 1.0; });
         if (opt.single_p >= 0) ps = {0.0, opt.single_p};
         std::sort(ps.begin(), ps.end());
         ps.erase(std::unique(ps.begin(), ps.end()), ps.end());
@@ -549,28 +343,9 @@ int main(int argc, char** argv) {
         plot_all(o.out, task, s, runs, shown, noise, hist);
         if (task.images && plain && dropped) plot_features(o.out, s, *plain, *dropped);
 
-        std::vector<nn::Json> items;
-        for (const Run& r : runs) items.push_back(run_metrics(r));
-        nn::Json m;
-        m.set("data", task.name)
-            .set("train_size", task.Xtr.n_cols)
-            .set("label_noise", noise)
-            .set("validation_size", task.Xva.n_cols)
-            .set("test_size", task.Xte.n_cols)
-            .set("hidden", opt.hidden_text)
-            .set("epochs", s.epochs)
-            .set("lr", s.lr)
-            .set("batch_size", s.batch)
-            .set("runs", items)
-            .set("best_p", runs[best].p)
-            .set("best_validation_accuracy", runs[best].va_acc.back())
-            .set("test_accuracy", test.accuracy);
-        if (plain)
-            m.set("test_accuracy_no_dropout", test_plain.accuracy)
-                .set("dropout_beats_no_dropout", runs[best].p > 0);
-        if (plain && dropped) m.set("first_hidden_layer", units);
-        m.set("seconds", total.seconds());
-        prog.write_metrics(m);
+        write_metrics(prog, task, opt, s, noise, runs, best, test.accuracy,
+                      plain ? &test_plain.accuracy : nullptr, plain && dropped ? &units : nullptr,
+                      total.seconds());
         std::cout << "done in " << nn::fmt(total.seconds(), 3) << " s; plots in " << o.out << "\n";
         return 0;
     });

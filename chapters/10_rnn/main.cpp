@@ -5,10 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
-#include <numeric>
-#include <sstream>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "chars.hpp"
@@ -19,50 +16,15 @@
 #include "nn/rng.hpp"
 #include "nn/text.hpp"
 #include "optim.hpp"
+#include "program.hpp"  // the program's structs; baselines, figures, metrics: program_*.cpp
 #include "rnn.hpp"
+
+using namespace ch10;
 
 namespace {
 
-const double kLn2 = std::log(2.0);
-
-// Cross-entropy (nats per predicted symbol) of the targets of `streams` under a unigram
-// and a bigram model counted on the training streams (add-one smoothing for the bigram).
-struct Baselines {
-    double unigram = 0, bigram = 0;
-};
-
-Baselines baselines(const arma::umat& train, const arma::umat& valid, arma::uword V) {
-    arma::vec uni(V, arma::fill::zeros);
-    arma::mat bi(V, V, arma::fill::ones);  // bi(next, prev), add-one smoothing
-    for (arma::uword b = 0; b < train.n_rows; ++b)
-        for (arma::uword s = 0; s + 1 < train.n_cols; ++s) {
-            uni(train(b, s + 1)) += 1;
-            bi(train(b, s + 1), train(b, s)) += 1;
-        }
-    uni /= arma::accu(uni);
-    bi.each_row() /= arma::sum(bi, 0);
-    Baselines out;
-    double n = 0;
-    for (arma::uword b = 0; b < valid.n_rows; ++b)
-        for (arma::uword s = 0; s + 1 < valid.n_cols; ++s) {
-            out.unigram -= std::log(std::max(uni(valid(b, s + 1)), 1e-12));
-            out.bigram -= std::log(bi(valid(b, s + 1), valid(b, s)));
-            n += 1;
-        }
-    out.unigram /= n;
-    out.bigram /= n;
-    return out;
-}
-
-// Settings of one training run.
-struct RunConfig {
-    arma::uword hidden = 96, streams = 32, chunk = 32;
-    double lr = 0.005, clip = 1.0, gain = 1.0;
-    nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;
-};
-
-// ||dL/dh_t||, t = 1..T (Frobenius norm over the batch), for the loss of the last step only.
-arma::vec grad_norms_last_step(nn::Rnn& net, const arma::umat& streams, arma::uword T) {
+// ||dL/dh_t|| / ||dL/dh_T|| at k = T - t steps back (norms over the batch), loss at step T only.
+arma::vec grad_ratios_back(nn::Rnn& net, const arma::umat& streams, arma::uword T) {
     const arma::uword V = net.input_size(), B = streams.n_rows;
     std::vector<arma::mat> X(T), Y;
     for (arma::uword t = 0; t < T; ++t) nn::fill_one_hot(streams, t, V, X[t]);
@@ -74,30 +36,8 @@ arma::vec grad_norms_last_step(nn::Rnn& net, const arma::umat& streams, arma::uw
     net.backward_through_time(dY);
     arma::vec norms(T);
     for (arma::uword t = 1; t <= T; ++t) norms(t - 1) = arma::norm(net.hidden_grad(t), "fro");
-    return norms;
+    return arma::reverse(norms / norms(T - 1));
 }
-
-// Trailing mean of the last `w` values of v (a smoothed curve for noisy per-chunk losses).
-arma::vec smooth(const std::vector<double>& v, std::size_t w) {
-    arma::vec out(v.size());
-    double s = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        s += v[i];
-        if (i >= w) s -= v[i - w];
-        out(i) = s / static_cast<double>(std::min(i + 1, w));
-    }
-    return out;
-}
-
-// The flags of this chapter (besides the common ones).
-struct Options {
-    RunConfig rc;
-    std::string optimizer = "adam";
-    arma::uword max_words = 0, samples = 200, demo_steps = 60;
-    double valid_fraction = 0.1, clip_demo_lr = 2.0;
-    std::string temperatures = "0.5,1,1.5";
-    bool skip_demos = false;
-};
 
 void add_flags(CLI::App& app, Options& op) {
     app.add_option("--hidden", op.rc.hidden, "Hidden units H")
@@ -139,29 +79,11 @@ void add_flags(CLI::App& app, Options& op) {
                  "Skip the vanishing/exploding and clipping demonstrations and the timing");
 }
 
+// The sampling temperatures of --temperatures.
 std::vector<double> parse_temperatures(const std::string& text) {
-    std::vector<double> temps;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        char* end = nullptr;
-        const double v = std::strtod(item.c_str(), &end);
-        if (item.empty() || *end != '\0' || !(v >= 0) || !std::isfinite(v))
-            throw CLI::ValidationError(
-                "--temperatures", "expected numbers >= 0 such as 0.5,1,1.5, got '" + text + "'");
-        temps.push_back(v);
-    }
-    return temps;
+    return nn::parse_numbers(text, "--temperatures", "temperatures >= 0 such as 0.5,1,1.5",
+                             [](double t) { return t >= 0; });
 }
-
-// The word list, split into training and held-out words, and the streams cut from it.
-struct Corpus {
-    std::string path;
-    std::vector<std::string> words, train, valid;
-    std::unordered_set<std::string> train_set, valid_set;
-    nn::CharVocab vocab{"abcdefghijklmnopqrstuvwxyz"};
-    arma::umat valid_streams, probe, timing_streams;
-};
 
 // 1. The data: real English words of the letters a-z, 10% of them held out.
 Corpus load_corpus(const nn::Program& prog, const nn::CommonOptions& o, const Options& op) {
@@ -209,10 +131,9 @@ Corpus load_corpus(const nn::Program& prog, const nn::CommonOptions& o, const Op
 Baselines report_baselines(const nn::Program& prog, const Corpus& c) {
     const Baselines base =
         baselines(nn::make_streams(c.train, c.vocab, 1), c.valid_streams, c.vocab.size());
-    prog.say(nn::str("baselines on the held-out words: unigram ", nn::fmt(base.unigram, 4),
-                     " nats (", nn::fmt(base.unigram / kLn2, 4), " bits) per character, bigram ",
-                     nn::fmt(base.bigram, 4), " nats (", nn::fmt(base.bigram / kLn2, 4),
-                     " bits); uniform over 27 symbols ", nn::fmt(std::log(27.0), 4), " nats"));
+    prog.say(nn::str("baselines on the held-out words: unigram ", nats_bits(base.unigram),
+                     " per character, bigram ", nats_bits(base.bigram),
+                     "; uniform over 27 symbols ", nn::fmt(std::log(27.0), 4), " nats"));
     return base;
 }
 
@@ -227,13 +148,6 @@ void require_learning(double loss, arma::uword V, const std::string& where) {
         "the loss became ", nn::fmt(loss), " nats per character (more than ", nn::fmt(bound),
         ", ten times that of guessing uniformly, ln V) at ", where, ": training diverged; ", hint));
 }
-
-// The curves of the training run.
-struct Training {
-    std::vector<double> chunk_loss, chunk_x, valid_loss, train_loss;
-    double seconds_per_epoch = 0;
-    std::size_t clipped = 0, chunks_total = 0;
-};
 
 // 3. Training: truncated BPTT over shuffled words, the global gradient norm clipped, then Adam.
 Training train_model(const nn::CommonOptions& o, const Options& op, nn::Rnn& net, Corpus& c) {
@@ -275,10 +189,9 @@ Training train_model(const nn::CommonOptions& o, const Options& op, nn::Rnn& net
         const std::size_t n_chunks = (streams.n_cols - 1 + rc.chunk - 1) / rc.chunk;
         tr.clipped += clipped_epoch;
         tr.chunks_total += n_chunks;
-        log.epoch(e, nn::str("train ", nn::fmt(loss, 4), " nats (", nn::fmt(loss / kLn2, 4),
-                             " bits)  |  valid ", nn::fmt(vl, 4), " nats (", nn::fmt(vl / kLn2, 4),
-                             " bits)  |  clipped ", clipped_epoch, "/", n_chunks, " chunks  |  ",
-                             nn::fmt(seconds, 3), " s"));
+        log.epoch(e,
+                  nn::str("train ", nats_bits(loss), "  |  valid ", nats_bits(vl), "  |  clipped ",
+                          clipped_epoch, "/", n_chunks, " chunks  |  ", nn::fmt(seconds, 3), " s"));
     }
     tr.seconds_per_epoch = train_seconds / o.epochs;
     return tr;
@@ -329,23 +242,6 @@ std::vector<nn::Json> sample_words(const nn::Program& prog, const nn::CommonOpti
     return per_temp;
 }
 
-// 5. The loss per character of the run against the two baselines.
-void plot_loss(const nn::CommonOptions& o, const Corpus& c, const Training& tr,
-               const Baselines& base) {
-    nn::plot::LineOptions lo{
-        nn::str("Character-level RNN on ", c.train.size(), " words: loss per character"), "epoch",
-        "cross-entropy per character (nats; bits = nats / 0.693)"};
-    const arma::vec ex = arma::regspace<arma::vec>(1, o.epochs);
-    const arma::vec xs = {0.0, static_cast<double>(o.epochs)};
-    nn::plot::lines(o.out, "ch10_loss",
-                    {{"train (per chunk, running mean of 50)", arma::vec(tr.chunk_x),
-                      smooth(tr.chunk_loss, 50), "lines"},
-                     {"validation (held-out words)", ex, arma::vec(tr.valid_loss), "linespoints"},
-                     {"unigram baseline", xs, arma::vec{base.unigram, base.unigram}, "lines"},
-                     {"bigram baseline", xs, arma::vec{base.bigram, base.bigram}, "lines"}},
-                    lo);
-}
-
 // 6. Vanishing and exploding gradients: ||dL/dh_t|| for a loss at the last step only.
 void vanishing_exploding(const nn::Program& prog, const nn::CommonOptions& o, const Options& op,
                          nn::Rnn& net, const Corpus& c, nn::Json& demo) {
@@ -361,24 +257,19 @@ void vanishing_exploding(const nn::Program& prog, const nn::CommonOptions& o, co
     for (double g : {0.5, 1.0, 2.0, 4.0}) {
         nn::Rnn probe_net(V, op.rc.hidden, V);
         probe_net.init(g);
-        const arma::vec n = grad_norms_last_step(probe_net, c.probe, T);
-        const arma::vec ratio = arma::reverse(n / n(T - 1));  // index k: k steps back
+        const arma::vec ratio = grad_ratios_back(probe_net, c.probe, T);  // index k: k steps back
         series.push_back({"untrained, g = " + nn::str(g), steps_back, ratio, "lines"});
         prog.say(nn::str("    g = ", g, ":  ", k10, " steps back ", nn::fmt(ratio(k10), 3), ",  ",
                          k30, " steps back ", nn::fmt(ratio(k30), 3), ",  ", T - 1, " steps back ",
                          nn::fmt(ratio(T - 1), 3)));
         demo.set("grad_ratio_30_steps_g" + nn::str(g), ratio(k30));
     }
-    const arma::vec n = grad_norms_last_step(net, c.probe, T);
-    const arma::vec ratio = arma::reverse(n / n(T - 1));
+    const arma::vec ratio = grad_ratios_back(net, c.probe, T);
     series.push_back({"trained network", steps_back, ratio, "lines"});
     prog.say(nn::str("    trained: ", k10, " steps back ", nn::fmt(ratio(k10), 3), ",  ", k30,
                      " steps back ", nn::fmt(ratio(k30), 3)));
     demo.set("grad_ratio_30_steps_trained", ratio(k30));
-    nn::plot::LineOptions lo{"How far back the gradient reaches: loss at the last step only",
-                             "steps back from the loss (T - t)", "||dL/dh_t|| / ||dL/dh_T||"};
-    lo.logy = true;
-    nn::plot::lines(o.out, "ch10_grad_norms", series, lo);
+    plot_grad_norms(o.out, series);
 }
 
 // 7. Clipping: the same short run twice (same seed, same words), plain SGD with a step size that
@@ -414,7 +305,7 @@ void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Op
         }
         const double vl = nn::stream_loss(net, c.valid_streams);
         const std::string label = clip > 0 ? "clipped at norm " + nn::str(clip) : "no clipping";
-        const arma::vec x = arma::regspace<arma::vec>(1, losses.size()), dn(norms);
+        const arma::vec x = nn::plot::epoch_axis(losses.size()), dn(norms);
         loss_series.push_back({label, x, arma::vec(losses), "lines"});
         norm_series.push_back({label + " (norm before clipping)", x, dn, "lines"});
         prog.say(nn::str("    ", label, ": final chunk loss ", nn::fmt(losses.back(), 4),
@@ -422,14 +313,7 @@ void clipping_demo(const nn::Program& prog, const nn::CommonOptions& o, const Op
                          nn::fmt(arma::median(dn), 3), ", max ", nn::fmt(dn.max(), 3)));
         demo.set(clip > 0 ? "clip_demo_valid_loss_clipped" : "clip_demo_valid_loss_unclipped", vl);
     }
-    nn::plot::LineOptions lo{
-        "Plain SGD, lr " + nn::str(op.clip_demo_lr) + ": loss per chunk with and without clipping",
-        "chunk (one update each)", "cross-entropy per character (nats)"};
-    lo.logy = true;
-    nn::plot::lines(o.out, "ch10_clipping_loss", loss_series, lo);
-    lo.title = "Plain SGD, lr " + nn::str(op.clip_demo_lr) + ": global gradient norm per chunk";
-    lo.ylabel = "||g|| before clipping";
-    nn::plot::lines(o.out, "ch10_clipping_norms", norm_series, lo);
+    plot_clipping(o.out, op.clip_demo_lr, loss_series, norm_series);
 }
 
 // 8. Speed: batched GEMMs against one sequence at a time, the same characters.
@@ -456,24 +340,6 @@ void batched_speed(const nn::Program& prog, const Options& op, nn::Rnn& net, con
                      nn::fmt(single / batched, 3), "x slower)"));
     demo.set("seconds_per_1000_chars_batched", 1e3 * batched / chars)
         .set("seconds_per_1000_chars_one_stream", 1e3 * single / chars);
-}
-
-nn::Json metrics_json(const nn::CommonOptions& o, const RunConfig& rc, const Corpus& c,
-                      const Training& tr, const Baselines& base) {
-    const double clipped = static_cast<double>(tr.clipped) /
-                           static_cast<double>(std::max<std::size_t>(1, tr.chunks_total));
-    nn::Json m;
-    m.set("words", c.words.size())
-        .set("train_words", c.train.size())
-        .set("valid_words", c.valid.size());
-    m.set("hidden", rc.hidden).set("streams", rc.streams).set("chunk", rc.chunk);
-    m.set("clip", rc.clip).set("lr", rc.lr).set("epochs", o.epochs);
-    m.set("train_loss", tr.train_loss.back()).set("valid_loss", tr.valid_loss.back());
-    m.set("train_bits_per_char", tr.train_loss.back() / kLn2);
-    m.set("valid_bits_per_char", tr.valid_loss.back() / kLn2);
-    m.set("unigram_baseline", base.unigram).set("bigram_baseline", base.bigram);
-    m.set("clipped_fraction", clipped);
-    return m;
 }
 
 }  // namespace
@@ -521,17 +387,10 @@ int main(int argc, char** argv) {
             batched_speed(prog, op, net, c, demo);
         }
 
-        nn::Json m = metrics_json(o, rc, c, tr, base);
-        m.set("real_word_fraction_t1", real_fraction_t1)
-            .set("samples", per_temp)
-            .set("valid_loss_per_epoch", tr.valid_loss)
-            .set("seconds_per_epoch", tr.seconds_per_epoch)
-            .set("seconds", wall.seconds());
-        if (!op.skip_demos) m.set("gradient_demo", demo);
-        prog.write_metrics(m);
-        const double vl = tr.valid_loss.back();
-        std::cout << "valid loss " << nn::fmt(vl, 4) << " nats (" << nn::fmt(vl / kLn2, 4)
-                  << " bits) per character vs unigram " << nn::fmt(base.unigram, 4) << ", bigram "
+        write_metrics(prog, o, rc, c, tr, base, real_fraction_t1, per_temp,
+                      op.skip_demos ? nullptr : &demo, wall.seconds());
+        std::cout << "valid loss " << nats_bits(tr.valid_loss.back())
+                  << " per character vs unigram " << nn::fmt(base.unigram, 4) << ", bigram "
                   << nn::fmt(base.bigram, 4)
                   << "; real words at T=1: " << nn::fmt(100 * real_fraction_t1, 3) << "%; "
                   << nn::fmt(tr.seconds_per_epoch, 3) << " s per epoch, "

@@ -51,8 +51,10 @@ function(nn_chapter number name)
   # Exercise files exist in both chapters/ and solutions/: the solution flavour compiles the
   # reference copy, the student flavour the student's copy. A .cpp that exists only in
   # chapters/ is given code (not an exercise) and is compiled into both flavours from this repo.
+  # main.cpp and program_*.cpp (its companions: figures, metrics) make the program, not the library.
   file(GLOB chapter_srcs CONFIGURE_DEPENDS "${dir}/*.cpp")
-  list(FILTER chapter_srcs EXCLUDE REGEX "/main\\.cpp$")
+  list(FILTER chapter_srcs EXCLUDE REGEX "/(main|program_[^/]*)\\.cpp$")
+  file(GLOB program_srcs CONFIGURE_DEPENDS "${dir}/program_*.cpp")
   set(sol_srcs "")
   set(stu_srcs "")
   set(n_exercise_files 0)
@@ -142,7 +144,7 @@ function(nn_chapter number name)
   # The program.
   if(EXISTS "${dir}/main.cpp")
     set(prog ch${number}_${name})
-    add_executable(${prog} "${dir}/main.cpp")
+    add_executable(${prog} "${dir}/main.cpp" ${program_srcs})
     nn_flavour_of(${number} fl)
     set(objs ${ch}_${fl})
     foreach(d IN LISTS ARG_DEPENDS)

@@ -43,6 +43,17 @@ CLI::Validator positive_integer() {
         },
         "INT>=1");
 }
+CLI::Validator non_negative_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0)
+                return "must be a number >= 0 (e.g. 1e-6 or 0.03), got '" + text + "'";
+            return "";
+        },
+        "NUMBER >= 0");
+}
 
 // --seed -1 would wrap around to 18446744073709551615 without a word: refuse a sign, a
 // fraction or anything but decimal digits.
@@ -181,6 +192,24 @@ std::vector<arma::uword> parse_widths(const std::string& text, const std::string
         throw CLI::ValidationError(
             flag, "'" + text + "' ends with a comma; write widths such as 256,128");
     return widths;
+}
+
+std::vector<double> parse_numbers(const std::string& text, const std::string& flag,
+                                  const std::string& what, const std::function<bool(double)>& ok) {
+    std::vector<double> values;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        char* end = nullptr;
+        const double v = std::strtod(item.c_str(), &end);
+        if (item.empty() || *end != '\0' || !std::isfinite(v) || !ok(v))
+            throw CLI::ValidationError(
+                flag, "'" + text + "' is not a list of " + what + " (bad item '" + item + "')");
+        values.push_back(v);
+    }
+    if (values.empty() || text.back() == ',')
+        throw CLI::ValidationError(flag, "'" + text + "' is not a list of " + what);
+    return values;
 }
 
 std::string fmt(double value, int digits) {

@@ -15,9 +15,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <random>
 #include <sstream>
 
 #include "nn/error.hpp"
+#include "nn/rng.hpp"
 
 namespace nn {
 
@@ -468,6 +471,23 @@ bool fashion_mnist_available(const std::string& dir) {
     for (const char* f : kFashionFiles)
         if (find_idx(dir, f).empty()) return false;
     return true;
+}
+
+bool use_fashion_mnist(const std::string& data, const std::string& dir,
+                       const std::string& fallback) {
+    if (!data.empty() || fashion_mnist_available(dir)) return true;
+    std::cout << "note: Fashion-MNIST not found in " << dir
+              << " (apt-get install dataset-fashion-mnist, or --data DIR); " << fallback
+              << std::endl;
+    return false;
+}
+
+arma::uword replace_labels(arma::uvec& labels, double fraction, arma::uword K) {
+    const auto n =
+        static_cast<arma::uword>(std::llround(fraction * static_cast<double>(labels.n_elem)));
+    std::uniform_int_distribution<arma::uword> other(1, K - 1);
+    for (arma::uword i = 0; i < n; ++i) labels(i) = (labels(i) + other(rng())) % K;
+    return n;
 }
 
 FashionMnist load_fashion_mnist(const std::string& dir, arma::uword max_train,

@@ -525,6 +525,10 @@ std::string scatter(const std::string& dir, const std::string& name, const arma:
 
 // ====================================================================== regions
 
+arma::vec epoch_axis(std::size_t n) {
+    return n == 0 ? arma::vec() : arma::regspace<arma::vec>(1, static_cast<double>(n));
+}
+
 Grid grid(const arma::mat& X, arma::uword resolution) {
     require_shape(X, 2, any, "nn::plot::grid", "X");
     require(resolution >= 2, "nn::plot::grid", "resolution must be at least 2");

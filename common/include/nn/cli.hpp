@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "nn/metrics.hpp"
 
@@ -85,6 +86,15 @@ std::vector<arma::uword> parse_widths(const std::string& text, const std::string
 CLI::Validator positive_number();
 /// \brief CLI11 validator: a whole number >= 1.
 CLI::Validator positive_integer();
+/// \brief CLI11 validator: a finite number >= 0 (e.g. a tolerance that may be 0).
+CLI::Validator non_negative_number();
+
+/// \brief Parse a comma-separated list of numbers such as "0,0.2,0.5", the value of `flag`.
+/// Each item must be a number (the whole item) for which `ok` is true; otherwise (also for an empty list
+/// or a trailing comma) throws CLI::ValidationError "'<text>' is not a list of <what> (bad item
+/// '<item>')", e.g. with what = "drop probabilities in [0, 1) such as 0,0.2,0.5".
+std::vector<double> parse_numbers(const std::string& text, const std::string& flag,
+                                  const std::string& what, const std::function<bool(double)>& ok);
 
 /// \brief Format a number with `digits` significant digits.
 std::string fmt(double value, int digits = 4);

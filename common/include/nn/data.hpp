@@ -70,6 +70,18 @@ std::string fashion_mnist_dir(const std::string& override_dir = "");
 /// \brief True if the four Fashion-MNIST files (plain or .gz) are in `dir`.
 bool fashion_mnist_available(const std::string& dir);
 
+/// \brief Whether a program should read Fashion-MNIST from `dir` = fashion_mnist_dir(data):
+/// yes if `data` (its --data flag) is set (a missing file is then an error of the loader) or
+/// the files are in `dir`; otherwise it prints one note ("Fashion-MNIST not found in <dir>",
+/// how to install it, then `fallback`, e.g. "using noisy 2-D XOR instead") and returns false.
+bool use_fashion_mnist(const std::string& data, const std::string& dir,
+                       const std::string& fallback);
+
+/// \brief Label noise: replace the first round(fraction · n) of the n labels (0..K-1, K >= 2)
+/// by another class drawn uniformly with nn::rng(); returns how many were replaced. The labels
+/// should be in random order, so that the replaced ones are a random subset.
+arma::uword replace_labels(arma::uvec& labels, double fraction, arma::uword K);
+
 /// \brief Load Fashion-MNIST from `dir` (see fashion_mnist_dir()).
 /// Throws nn::DataError saying which file is missing and how to get it
 /// (`apt-get install dataset-fashion-mnist`, `--data DIR` or NN_DATA_DIR).

@@ -39,6 +39,9 @@ struct LineOptions {
     double xtic = NAN;  ///< spacing of the x tics (e.g. 1 for whole steps); NaN = automatic
 };
 
+/// \brief The abscissae 1, 2, ..., n of a per-epoch curve (empty for n = 0).
+arma::vec epoch_axis(std::size_t n);
+
 /// \brief Several curves in one figure.
 std::string lines(const std::string& dir, const std::string& name,
                   const std::vector<Series>& series, const LineOptions& opt);
