@@ -49,7 +49,8 @@ flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer
        -I"$root/common/include" -I"$root/chapters/10_rnn" -I"$here")
 libs=(-lz -larmadillo)
 # The loaders' sources, compiled once with the sanitizers (objects shared by the targets).
-srcs=("$root/common/src/data.cpp" "$root/common/src/error.cpp" "$root/chapters/10_rnn/chars_given.cpp")
+srcs=("$root/common/src/data.cpp" "$root/common/src/error.cpp" "$root/common/src/rng.cpp"
+      "$root/chapters/10_rnn/chars_given.cpp")
 objs=()
 for s in "${srcs[@]}"; do
     o="$build/obj/$(basename "${s%.cpp}").o"
