@@ -154,6 +154,8 @@ function(nn_chapter number name)
     target_link_libraries(${prog} PRIVATE ${objs} nn_common nn_warnings)
     if(fl STREQUAL student)
       nn_student_checks(${prog})
+    else()
+      nn_pch(${prog} reference)  # the reference's <armadillo>: same flags as its objects
     endif()
     message(STATUS "chapter ${number}_${name}: program ${prog} uses ${objs}")
     if(BUILD_TESTING)

@@ -7,13 +7,14 @@
 #
 #   nn_pch(<target> <kind>)
 #     reference  <armadillo> as the reference code sees it (ARMA_NO_DEBUG in Release): the
-#                reference bodies and given code of every chapter, nn_common, common_test
+#                reference bodies and given code of every chapter, nn_common, common_test,
+#                the programs built on the reference (main.cpp and program_*.cpp)
 #     student    <armadillo> with its run-time checks on: the student's objects and programs
 #
 # Measured (2 cores, one file at a time): solutions/04_softmax/softmax.cpp 5.2-6.1 -> 1.8-2.0
-# CPU-s, common/src/data.cpp 6.6-7.1 -> 4.3-5.0. Left out on purpose: the test files and the
-# programs (Catch2 and CLI11 in a precompiled header save 1.5-2 s of 8-16 s a file: about what
-# making the header costs, and a loss in the grader's and the edition's small builds).
+# CPU-s, common/src/data.cpp 6.6-7.1 -> 4.3-5.0. Left out on purpose: Catch2 and CLI11 (in a
+# precompiled header they save 1.5-2 s of 8-16 s a test file or program: about what making
+# the header costs, and a loss in the grader's and the edition's small builds).
 option(NN_PCH "Precompile <armadillo> once per build (faster cold builds)" ON)
 
 function(nn_pch target kind)
