@@ -771,4 +771,6 @@ TEST_CASE("Epoch axes, number lists and label noise shared by the programs", "[c
     CHECK(arma::all(y.head(3) != y0.head(3)));  // another class, never the same one
     CHECK(arma::all(y.head(3) < 4));
     CHECK(arma::all(y.tail(7) == y0.tail(7)));
+    CHECK_THROWS_AS(nn::replace_labels(y, 1.5, 4), std::invalid_argument);  // more than n labels
+    CHECK_THROWS_AS(nn::replace_labels(y, 0.3, 1), std::invalid_argument);  // no other class
 }

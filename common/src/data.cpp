@@ -483,6 +483,11 @@ bool use_fashion_mnist(const std::string& data, const std::string& dir,
 }
 
 arma::uword replace_labels(arma::uvec& labels, double fraction, arma::uword K) {
+    require(K >= 2, "nn::replace_labels",
+            "needs at least 2 classes (got K = " + std::to_string(K) + ")");
+    require(fraction >= 0 && fraction <= 1, "nn::replace_labels",
+            "the fraction of labels to replace must be in [0, 1] (got " + std::to_string(fraction) +
+                ")");
     const auto n =
         static_cast<arma::uword>(std::llround(fraction * static_cast<double>(labels.n_elem)));
     std::uniform_int_distribution<arma::uword> other(1, K - 1);

@@ -79,7 +79,8 @@ bool use_fashion_mnist(const std::string& data, const std::string& dir,
 
 /// \brief Label noise: replace the first round(fraction · n) of the n labels (0..K-1, K >= 2)
 /// by another class drawn uniformly with nn::rng(); returns how many were replaced. The labels
-/// should be in random order, so that the replaced ones are a random subset.
+/// should be in random order, so that the replaced ones are a random subset. Throws
+/// std::invalid_argument for K < 2 or a fraction outside [0, 1].
 arma::uword replace_labels(arma::uvec& labels, double fraction, arma::uword K);
 
 /// \brief Load Fashion-MNIST from `dir` (see fashion_mnist_dir()).
